@@ -1,0 +1,1 @@
+"""Gemini Interactions + Files API over one shared httpx.AsyncClient. No Qt."""

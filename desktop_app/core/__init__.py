@@ -1,0 +1,1 @@
+"""The conversation engine shared by the GUI and the command line. No Qt."""

@@ -1,0 +1,1 @@
+"""Markdown to safe, QTextDocument-friendly HTML; incremental for streams. No widgets."""

@@ -1,0 +1,1 @@
+"""Local conversation history in SQLite. No Qt."""

@@ -1,0 +1,1 @@
+"""Widgets, models and windows (PySide6). Talks to the network only via core."""
