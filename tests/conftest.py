@@ -12,6 +12,8 @@ from keyring.backend import KeyringBackend
 
 from desktop_app import paths
 
+pytest_plugins = ["tests.fake_gemini.pytest_plugin"]
+
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
