@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports unit bench venv clean emulator
+.PHONY: run test lint typecheck imports unit bench venv clean emulator install-desktop uninstall-desktop
 
 venv: $(STAMP)
 
@@ -37,3 +37,23 @@ test: lint typecheck imports unit
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache
+
+# Desktop entry, AppStream metainfo and icons into the user's XDG dirs; Exec points
+# at this checkout's gemdesk unless GEMDESK_BIN says otherwise.
+XDG_DATA_HOME ?= $(HOME)/.local/share
+APP_ID        := io.github.gemdesk.Gemdesk
+GEMDESK_BIN   ?= $(abspath $(VENV)/bin/gemdesk)
+ICON_FILES    := $(shell cd resources/icons && find hicolor -name '$(APP_ID).*')
+
+install-desktop: $(STAMP)
+	install -d "$(XDG_DATA_HOME)/applications" "$(XDG_DATA_HOME)/metainfo"
+	sed -e 's|^Exec=gemdesk|Exec=$(GEMDESK_BIN)|' -e 's|^TryExec=gemdesk|TryExec=$(GEMDESK_BIN)|' \
+		resources/desktop/$(APP_ID).desktop > "$(XDG_DATA_HOME)/applications/$(APP_ID).desktop"
+	install -m644 resources/metainfo/$(APP_ID).metainfo.xml "$(XDG_DATA_HOME)/metainfo/"
+	for f in $(ICON_FILES); do install -Dm644 "resources/icons/$$f" "$(XDG_DATA_HOME)/icons/$$f"; done
+	-command -v update-desktop-database >/dev/null && update-desktop-database -q "$(XDG_DATA_HOME)/applications"
+	-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q -t -f "$(XDG_DATA_HOME)/icons/hicolor"
+
+uninstall-desktop:
+	rm -f "$(XDG_DATA_HOME)/applications/$(APP_ID).desktop" "$(XDG_DATA_HOME)/metainfo/$(APP_ID).metainfo.xml"
+	for f in $(ICON_FILES); do rm -f "$(XDG_DATA_HOME)/icons/$$f"; done

@@ -1,17 +1,87 @@
-"""Entry point and wiring: QApplication, the qasync loop, the main window.
+"""Entry point and wiring: QApplication, the qasync loop, single instance, services.
 
-Heavy imports (Qt, httpx, the renderer) happen inside :func:`main` so that the
-command line and ``--version`` stay fast.
+``gemdesk ask|history|models`` goes to :mod:`desktop_app.cli` and ``--version``
+prints before anything heavy is imported: Qt, httpx and the renderer are
+imported inside the functions that need them, so the command line stays fast
+and works without a display.
+
+::
+
+    gemdesk [--verbose] [--basedir DIR] [--quick-prompt | --new-chat] [FILE...]
+    gemdesk --self-test
+    gemdesk --version
+
+A second launch hands its request to the running instance and exits 0.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from desktop_app import __version__
 
 CLI_COMMANDS = frozenset({"ask", "history", "models"})
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True)
+class Options:
+    verbose: bool = False
+    quick_prompt: bool = False
+    new_chat: bool = False
+    self_test: bool = False
+    basedir: str | None = None
+    files: list[str] = field(default_factory=list)
+    qt_args: list[str] = field(default_factory=list)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gemdesk",
+        description="Gemdesk, a desktop assistant for Google's Gemini Interactions API. "
+        "`gemdesk ask|history|models --help` for the command line.",
+    )
+    parser.add_argument("--version", action="version", version=f"gemdesk {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at debug level")
+    parser.add_argument(
+        "--basedir", metavar="DIR", help="keep settings, history and logs below DIR"
+    )
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--quick-prompt",
+        action="store_true",
+        help="open the quick prompt (bind this to a global shortcut)",
+    )
+    mode.add_argument("--new-chat", action="store_true", help="open a new chat")
+    mode.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that the app can start (temporary profile, no window shown), then exit",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="attach to a new chat")
+    return parser
+
+
+def parse_options(args: Sequence[str]) -> Options:
+    """Parse our flags; unknown ``-x`` options are left for Qt (``-platform``, ``-style``)."""
+    namespace, rest = build_parser().parse_known_args(list(args))
+    qt_args = [a for a in rest if a.startswith("-")]
+    files = [*namespace.files, *(a for a in rest if not a.startswith("-"))]
+    return Options(
+        verbose=namespace.verbose,
+        quick_prompt=namespace.quick_prompt,
+        new_chat=namespace.new_chat,
+        self_test=namespace.self_test,
+        basedir=namespace.basedir,
+        files=files,
+        qt_args=qt_args,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -22,29 +92,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_main(args)
     if args[:1] == ["--version"]:
         print(f"gemdesk {__version__}")  # noqa: T201
-        return 0
-    return run_gui(args)
+        return EXIT_OK
+    try:
+        options = parse_options(args)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if options.self_test:
+        from desktop_app.ui.self_test import run_self_test
+
+        return run_self_test()
+    from desktop_app import paths
+
+    if options.basedir:
+        paths.set_base_dir(options.basedir)
+    return run_gui(options)
 
 
-def run_gui(args: list[str]) -> int:
-    import asyncio
+def run_gui(options: Options) -> int:
+    from desktop_app.crash import CrashHandler
+    from desktop_app.logging_setup import setup_logging, shutdown_logging
 
-    import qasync
-    from PySide6.QtWidgets import QApplication
+    setup_logging(verbose=options.verbose)
+    crash_handler = CrashHandler()
+    crash_handler.install()
+    try:
+        from desktop_app.ui.shell import run_shell
 
-    from desktop_app.ui.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication([sys.argv[0], *args])
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Gemdesk")
-    app.setOrganizationName("gemdesk")
-    app.setApplicationVersion(__version__)
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    window = MainWindow()
-    window.show()
-    with loop:
-        closing = asyncio.Event()
-        app.aboutToQuit.connect(closing.set)
-        loop.run_until_complete(closing.wait())
-    return 0
+        return run_shell(options, crash_handler)
+    except Exception as exc:
+        report = crash_handler.handle((type(exc), exc, exc.__traceback__), context="start-up")
+        where = report.crash_file if report is not None and report.crash_file else "the log"
+        print(f"gemdesk: could not start; details in {where}", file=sys.stderr)  # noqa: T201
+        return EXIT_FAILURE
+    finally:
+        crash_handler.uninstall()
+        shutdown_logging()

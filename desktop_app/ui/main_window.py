@@ -1,13 +1,757 @@
-"""The main window (sidebar, transcript, composer) — grown by the main-window issue."""
+"""The main window: sidebar | transcript over composer, menus, shortcuts, status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import paths
+from desktop_app.api.client import GeminiClient
+from desktop_app.core.credentials import resolve_api_key
+from desktop_app.core.engine import Engine
+from desktop_app.core.errors import EngineError
+from desktop_app.core.preferences import Preferences, load_preferences
+from desktop_app.store import HistoryStore, StoreError
+from desktop_app.ui import shortcuts
+from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
+from desktop_app.ui.controller import ConversationController
+from desktop_app.ui.sidebar import Sidebar
+from desktop_app.ui.status_bar import ConnectionState, StatusBar
+from desktop_app.ui.transcript.message import MessageStatus
+from desktop_app.ui.window.conversation_view import (
+    LoadedConversation,
+    load_conversation,
+    sibling_position,
+    to_transcript,
+)
+from desktop_app.ui.window.error_bar import ErrorBar
+from desktop_app.ui.window.fallback_transcript import TranscriptLike
+
+log = logging.getLogger(__name__)
+
+EXPORT_SUFFIX = {"md": ".md", "html": ".html", "json": ".json"}
+
+
+def make_transcript(parent: QWidget) -> tuple[QWidget, TranscriptLike]:
+    """The rich transcript when available, else a plain-text stand-in (one object, two views)."""
+    try:
+        from desktop_app.ui.window.transcript_adapter import TranscriptPane
+    except ImportError:
+        from desktop_app.ui.window.fallback_transcript import FallbackTranscript
+
+        fallback = FallbackTranscript(parent)
+        return fallback, fallback
+    pane = TranscriptPane(parent)
+    return pane, pane
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """Gemdesk's main window.
+
+    Constructor (used by ``app.py``; every service is optional so ``MainWindow()`` works)::
+
+        MainWindow(
+            parent=None,
+            *,
+            store: HistoryStore | None = None,     # default: HistoryStore.open(), owned
+            engine: Engine | None = None,          # default: Engine(store, client), owned
+            preferences: Preferences | None = None,  # default: load_preferences()
+            drafts: DraftStore | None = None,      # default: DraftStore() (data_dir/drafts.json)
+            settings: QSettings | None = None,     # window state; default: config_dir/window.ini
+        )
+
+    What the window created itself (store, API client) it closes in :meth:`shutdown`
+    (called from ``closeEvent``); injected services stay open for their owner.
+    Geometry, splitter sizes and the last open conversation go to QSettings; the
+    API key never does.
+
+    Signals:
+        conversation_opened(int): a conversation is shown (-1 for a new, unsaved chat).
+        conversation_loaded(int): its messages are in the transcript.
+        preferences_requested(): the Preferences action (app.py may handle it instead).
+    """
+
+    conversation_opened = Signal(int)
+    conversation_loaded = Signal(int)
+    preferences_requested = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        store: HistoryStore | None = None,
+        engine: Engine | None = None,
+        preferences: Preferences | None = None,
+        drafts: DraftStore | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Gemdesk"))
-        self.setCentralWidget(QLabel(self.tr("Welcome to Gemdesk")))
+        self.setObjectName("MainWindow")
+        self.setAccessibleName(self.tr("Gemdesk"))
+        self.preferences = preferences if preferences is not None else load_preferences()
+        self._owned_store = store is None and engine is None
+        self.store = (
+            store if store is not None else (engine.store if engine else HistoryStore.open())
+        )
+        self._owned_client: GeminiClient | None = None
+        if engine is None:
+            self._owned_client = self._make_client()
+            engine = Engine(self.store, self._owned_client)
+        self.engine = engine
+        self.settings = (
+            settings
+            if settings is not None
+            else QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+        )
+        self.controller = ConversationController(engine, self)
+        self._current: int | None = None
+        self._load_generation = 0
+        self._load_task: asyncio.Future[Any] | None = None
+        self._pending_turn: tuple[int, str, list[PendingAttachment]] | None = None
+        self._retry_target: tuple[int, int] | None = None
+        self._last_usage: dict[str, Any] | None = None
+        self._closed = False
+        self._background: set[asyncio.Future[Any]] = set()
+
+        self.sidebar = Sidebar(self.store, self)
+        self.transcript_widget, self.transcript = make_transcript(self)
+        self.transcript_widget.setAccessibleName(self.tr("Transcript"))
+        self.error_bar = ErrorBar(self)
+        self.composer = Composer(self, drafts=drafts)
+        self.composer.set_send_key(self.preferences.send_key.value)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.transcript_widget, 1)
+        right_layout.addWidget(self.error_bar)
+        right_layout.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([280, 820])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_menus()
+        self._connect_signals()
+        self.setTabOrder(self.sidebar.list, self.transcript_widget)
+        self.setTabOrder(self.transcript_widget, self.composer.prompt)
         self.resize(1100, 750)
+        self._update_connection()
+        self._restore_state()
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
+        """Run *coro* on the loop, keeping a reference until it ends."""
+        task = asyncio.ensure_future(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+        return task
+
+    # -- services ---------------------------------------------------------------------------
+
+    def _make_client(self) -> GeminiClient | None:
+        resolved = resolve_api_key()
+        if resolved is None:
+            return None
+        return GeminiClient(resolved.value, base_url=self.preferences.effective_base_url())
+
+    def set_client(self, client: GeminiClient | None) -> None:
+        """Use a new API client (key or endpoint changed); the window owns it from now on."""
+        old = self._owned_client
+        self._owned_client = client
+        self.engine.set_client(client)
+        self._update_connection()
+        if old is not None and old is not client:
+            with contextlib.suppress(RuntimeError):
+                self._spawn(old.aclose())
+
+    # -- actions, menus, shortcuts ----------------------------------------------------------
+
+    def _action(self, name: str, text: str, slot: Any) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        spec = next((s for s in shortcuts.SHORTCUTS if s.name == name), None)
+        if spec is not None:
+            action.setShortcuts(shortcuts.key_sequences(spec))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        a("new_chat", self.tr("&New chat"), self.new_chat)
+        a("focus_search", self.tr("&Search…"), self.focus_search)
+        a("send", self.tr("S&end"), self.composer.submit)
+        a("stop", self.tr("S&top"), self.stop)
+        a("copy_last_answer", self.tr("&Copy last answer"), self.copy_last_answer)
+        a("preferences", self.tr("&Preferences…"), self.open_preferences)
+        a("export", self.tr("&Export conversation…"), self.export_current)
+        a("next_conversation", self.tr("&Next conversation"), lambda: self.cycle(1))
+        a("previous_conversation", self.tr("P&revious conversation"), lambda: self.cycle(-1))
+        a("rename", self.tr("&Rename conversation"), self.rename_current)
+        a("keyboard_shortcuts", self.tr("&Keyboard shortcuts"), self.show_shortcuts)
+        a("about", self.tr("&About Gemdesk"), self.show_about)
+        a("toggle_sidebar", self.tr("Show &sidebar"), self.toggle_sidebar)
+        a("close_window", self.tr("&Close window"), self.close)
+        self.actions_by_name["close_window"].setShortcut(QKeySequence.StandardKey.Close)
+        self.actions_by_name["toggle_sidebar"].setCheckable(True)
+        self.actions_by_name["toggle_sidebar"].setChecked(True)
+        self.actions_by_name["stop"].setEnabled(False)
+
+    def _build_menus(self) -> None:
+        get = self.actions_by_name
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(get["new_chat"])
+        file_menu.addAction(get["export"])
+        file_menu.addSeparator()
+        file_menu.addAction(get["preferences"])
+        file_menu.addSeparator()
+        file_menu.addAction(get["close_window"])
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(get["send"])
+        edit_menu.addAction(get["stop"])
+        edit_menu.addSeparator()
+        edit_menu.addAction(get["copy_last_answer"])
+        edit_menu.addAction(get["rename"])
+        edit_menu.addAction(get["focus_search"])
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(get["toggle_sidebar"])
+        view_menu.addSeparator()
+        view_menu.addAction(get["next_conversation"])
+        view_menu.addAction(get["previous_conversation"])
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(get["keyboard_shortcuts"])
+        help_menu.addAction(get["about"])
+        self.menus = {
+            "file": file_menu,
+            "edit": edit_menu,
+            "view": view_menu,
+            "help": help_menu,
+        }
+
+    def _connect_signals(self) -> None:
+        sb, c, ctl, t = self.sidebar, self.composer, self.controller, self.transcript
+        sb.conversation_activated.connect(self.open_conversation)
+        sb.new_chat_requested.connect(self.new_chat)
+        sb.hit_activated.connect(self._on_search_hit)
+        sb.export_requested.connect(self.export_conversation)
+        sb.conversation_removed.connect(self._on_conversation_removed)
+        c.send_requested.connect(self._on_send_requested)
+        c.stop_requested.connect(self.stop)
+        ctl.turn_started.connect(self._on_turn_started)
+        ctl.delta.connect(self._on_delta)
+        ctl.thought_delta.connect(self._on_thought_delta)
+        ctl.status_changed.connect(self._on_status_changed)
+        ctl.upload_progress.connect(self._on_upload_progress)
+        ctl.usage_updated.connect(self._on_usage)
+        ctl.notice.connect(self._on_notice)
+        ctl.title_changed.connect(lambda cid, _title: self.sidebar.refresh_conversation(cid))
+        ctl.failed.connect(self._on_failed)
+        ctl.refused.connect(self._on_refused)
+        ctl.finished.connect(self._on_finished)
+        ctl.busy_changed.connect(self._on_busy_changed)
+        self.error_bar.retry_requested.connect(self.retry)
+        t.edit_requested.connect(self.edit_message)
+        t.regenerate_requested.connect(self.regenerate)
+        t.retry_requested.connect(self._retry_message)
+        t.branch_requested.connect(self.branch_to_new_conversation)
+        t.sibling_requested.connect(self.show_sibling)
+
+    # -- opening conversations --------------------------------------------------------------
+
+    def current_conversation(self) -> int | None:
+        return self._current
+
+    def new_chat(self) -> None:
+        self._show(None)
+        self.transcript.clear()
+        self.composer.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_conversation(
+        self, conversation_id: int, *, message_id: int | None = None, query: str = ""
+    ) -> None:
+        """Show a conversation; with *message_id*, scrolled to it (and *query* marked)."""
+        if conversation_id == self._current and message_id is None:
+            return
+        self._show(conversation_id)
+        self._load_generation += 1
+        if self._load_task is not None and not self._load_task.done():
+            self._load_task.cancel()
+        self._load_task = self._spawn(
+            self._load(conversation_id, self._load_generation, message_id, query)
+        )
+
+    def _show(self, conversation_id: int | None) -> None:
+        self._current = conversation_id
+        self.controller.set_visible(conversation_id)
+        self.composer.set_conversation(
+            NEW_CONVERSATION if conversation_id is None else str(conversation_id)
+        )
+        self.composer.set_streaming(
+            conversation_id is not None and self.controller.is_busy(conversation_id)
+        )
+        self.actions_by_name["stop"].setEnabled(self.composer.is_streaming())
+        self.error_bar.hide()
+        self._retry_target = None
+        self.sidebar.select_conversation(conversation_id)
+        if conversation_id is None:
+            self.status.set_model(self.preferences.default_model)
+            self.status.set_usage(None, None)
+            self.setWindowTitle(self.tr("New chat — Gemdesk"))
+        self.settings.setValue("last_conversation", conversation_id or 0)
+        self.conversation_opened.emit(-1 if conversation_id is None else conversation_id)
+
+    async def _load(
+        self, conversation_id: int, generation: int, message_id: int | None, query: str
+    ) -> None:
+        try:
+            loaded = await asyncio.to_thread(load_conversation, self.store, conversation_id)
+        except StoreError as exc:
+            if generation == self._load_generation:
+                self.error_bar.show_error(str(exc), retryable=False)
+            return
+        if generation != self._load_generation or self._closed:
+            return  # the user moved on: don't paint a conversation they left
+        self._apply_loaded(loaded)
+        if message_id is not None:
+            self.transcript.scroll_to_message(message_id, highlight=query)
+        else:
+            self.transcript.scroll_to_bottom()
+        self.conversation_loaded.emit(conversation_id)
+
+    def _apply_loaded(self, loaded: LoadedConversation) -> None:
+        self.transcript.set_messages(loaded.messages)
+        self.setWindowTitle(
+            self.tr("{title} — Gemdesk").format(title=loaded.title or self.tr("New chat"))
+        )
+        self.status.set_model(loaded.model)
+        self._last_usage = loaded.last_usage
+        self._refresh_usage_totals(loaded.conversation_id)
+
+    def _refresh_usage_totals(self, conversation_id: int) -> None:
+        async def totals() -> None:
+            with contextlib.suppress(EngineError, StoreError):
+                result = await self.controller.session(conversation_id).usage_totals()
+                if conversation_id == self._current:
+                    self.status.set_usage(
+                        self._last_usage,
+                        conversation_totals=(result.input, result.output + result.thought),
+                    )
+
+        self._spawn(totals())
+
+    def _on_search_hit(self, conversation_id: int, message_id: int, query: str) -> None:
+        self.open_conversation(
+            conversation_id, message_id=None if message_id < 0 else message_id, query=query
+        )
+
+    def _on_conversation_removed(self, conversation_id: int) -> None:
+        self.controller.stop(conversation_id)
+        if conversation_id == self._current:
+            self.new_chat()
+
+    def cycle(self, step: int) -> None:
+        target = self.sidebar.neighbour(self._current, step)
+        if target is not None:
+            self.open_conversation(target)
+
+    # -- sending ----------------------------------------------------------------------------
+
+    def _on_send_requested(self, text: str, attachments: list[PendingAttachment]) -> None:
+        self.error_bar.hide()
+        cid = self._current
+        if cid is None:
+            try:
+                session = self.engine.new_conversation(self.preferences.conversation_defaults())
+            except (StoreError, EngineError) as exc:
+                self.error_bar.show_error(str(exc), retryable=False)
+                return
+            cid = session.conversation_id
+            self.composer.rekey(str(cid))
+            self._current = cid
+            self.controller.set_visible(cid)
+            self.settings.setValue("last_conversation", cid)
+            self.sidebar.refresh_conversation(cid)
+            self.sidebar.select_conversation(cid)
+            self.status.set_model(session.settings.model)
+        self._pending_turn = (cid, text, list(attachments))
+        self.composer.begin_sending()
+        self.controller.send(cid, text, [a.path for a in attachments])
+
+    def stop(self) -> None:
+        if self._current is not None:
+            self.controller.stop(self._current)
+
+    def retry(self) -> None:
+        """Retry the failed answer, or resend a turn that never reached the history."""
+        self.error_bar.hide()
+        if self._retry_target is not None:
+            cid, mid = self._retry_target
+            self._retry_target = None
+            self.controller.retry(cid, mid)
+        elif self.composer.text().strip() or self.composer.attachments():
+            self.composer.submit()
+
+    def _retry_message(self, message_id: int) -> None:
+        if self._current is not None:
+            self.error_bar.hide()
+            self.controller.retry(self._current, int(message_id))
+
+    def regenerate(self, message_id: int) -> None:
+        if self._current is not None:
+            self.controller.regenerate(self._current, int(message_id))
+
+    def edit_message(self, message_id: int, text: str) -> None:
+        if self._current is not None:
+            self.controller.edit(self._current, int(message_id), text)
+
+    def show_sibling(self, message_id: int, step: int) -> None:
+        """The branch navigator ‹ 2/3 ›: show the sibling *step* away from *message_id*."""
+        cid = self._current
+        if cid is None or self.controller.is_busy(cid):
+            return
+        siblings = self.store.siblings(int(message_id))
+        ids = [s.id for s in siblings]
+        if int(message_id) not in ids:
+            return
+        target = ids[(ids.index(int(message_id)) + step) % len(ids)]
+        try:
+            self.controller.session(cid).select_sibling(target)
+        except EngineError as exc:
+            self.error_bar.show_error(exc.human_message(), retryable=False)
+            return
+        self._load_generation += 1
+        self._load_task = self._spawn(self._load(cid, self._load_generation, None, ""))
+
+    def branch_to_new_conversation(self, message_id: int) -> None:
+        cid = self._current
+        if cid is None:
+            return
+
+        async def branch() -> None:
+            try:
+                new_id = await self.controller.branch(cid, int(message_id))
+            except (EngineError, StoreError) as exc:
+                self.error_bar.show_error(str(exc), retryable=False)
+                return
+            self.sidebar.refresh_conversation(new_id)
+            self.open_conversation(new_id)
+
+        self._spawn(branch())
+
+    # -- engine events ----------------------------------------------------------------------
+
+    def _on_turn_started(self, cid: int, user_id: int, model_id: int) -> None:
+        if self._pending_turn is not None and self._pending_turn[0] == cid:
+            self._pending_turn = None
+            self.composer.end_sending(accepted=True)
+            self.composer.set_streaming(True)
+        self.sidebar.refresh_conversation(cid)
+        if cid != self._current:
+            return
+        user = self.store.get_message(user_id)
+        index, count = sibling_position(self.store, user_id)
+        self.transcript.add_message(to_transcript(user, index, count))
+        reply = self.store.get_message(model_id)
+        index, count = sibling_position(self.store, model_id)
+        self.transcript.add_message(to_transcript(reply, index, count))
+        self.transcript.scroll_to_bottom()
+
+    def _on_delta(self, cid: int, message_id: int, text: str) -> None:
+        if cid == self._current:
+            self.transcript.append_text(message_id, text)
+
+    def _on_thought_delta(self, cid: int, message_id: int, text: str) -> None:
+        if cid == self._current:
+            self.transcript.append_thought(message_id, text)
+
+    def _on_status_changed(self, cid: int, message_id: int, status: str) -> None:
+        if cid == self._current and status in {s.value for s in MessageStatus}:
+            self.transcript.set_status(message_id, MessageStatus(status))
+
+    def _on_upload_progress(self, cid: int, name: str, fraction: float) -> None:
+        if cid == self._current:
+            self.composer.set_progress_by_name(name, fraction)
+
+    def _on_usage(self, cid: int, message_id: int, usage: object, totals: object) -> None:
+        if cid != self._current or not isinstance(usage, dict) or not isinstance(totals, dict):
+            return
+        self._last_usage = usage
+        self.status.set_usage(
+            usage,
+            conversation_totals=(
+                int(totals.get("input", 0)),
+                int(totals.get("output", 0)) + int(totals.get("thought", 0)),
+            ),
+        )
+
+    def _on_notice(self, cid: int, text: str) -> None:
+        if cid == self._current:
+            self.status.showMessage(text, 8000)
+
+    def _on_failed(self, cid: int, message_id: int, message: str, retryable: bool) -> None:
+        self._update_connection(failed=True)
+        if cid != self._current:
+            return
+        self._retry_target = (cid, message_id) if message_id >= 0 else None
+        self.error_bar.show_error(message, retryable=retryable)
+
+    def _on_refused(self, cid: int, message: str) -> None:
+        # Nothing was stored or sent: the composer gets its text and files back.
+        if self._pending_turn is not None and self._pending_turn[0] == cid:
+            self._pending_turn = None
+            self.composer.end_sending(accepted=False)
+            self.composer.set_streaming(False)
+        if cid == self._current:
+            self._retry_target = None
+            self.error_bar.show_error(message, retryable=False)
+
+    def _on_finished(self, cid: int, message_id: int, status: str) -> None:
+        if self._pending_turn is not None and self._pending_turn[0] == cid:
+            # The turn ended before it reached the history (e.g. an upload failed).
+            self._pending_turn = None
+            self.composer.end_sending(accepted=False)
+        self.sidebar.refresh_conversation(cid)
+        if status == "complete":
+            self._update_connection(ok=True)
+        if cid != self._current or message_id < 0:
+            return
+        with contextlib.suppress(StoreError):
+            message = self.store.get_message(message_id)
+            index, count = sibling_position(self.store, message_id)
+            self.transcript.update_message(to_transcript(message, index, count))
+            if message.status == "error" and message.error and not self.error_bar.message():
+                self._retry_target = (cid, message_id)
+                self.error_bar.show_error(message.error, retryable=True)
+
+    def _on_busy_changed(self, cid: int, busy: bool) -> None:
+        if cid == self._current:
+            self.composer.set_streaming(busy)
+            self.actions_by_name["stop"].setEnabled(busy)
+        self._update_connection(busy=busy if cid == self._current else None)
+
+    def _update_connection(
+        self, *, ok: bool = False, failed: bool = False, busy: bool | None = None
+    ) -> None:
+        if self.engine.client is None:
+            self.status.set_connection(ConnectionState.NO_KEY)
+        elif busy:
+            self.status.set_connection(ConnectionState.BUSY)
+        elif failed:
+            self.status.set_connection(ConnectionState.OFFLINE)
+        elif ok or busy is False:
+            if self.status.connection_label.property("state") != ConnectionState.OFFLINE.value:
+                self.status.set_connection(ConnectionState.CONNECTED)
+        else:
+            self.status.set_connection(ConnectionState.UNKNOWN)
+
+    # -- other actions ----------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        if not self.sidebar.isVisible():
+            self.toggle_sidebar(True)
+        self.sidebar.search.focus_box()
+
+    def toggle_sidebar(self, visible: bool | None = None) -> None:
+        show = (not self.sidebar.isVisible()) if visible is None else bool(visible)
+        self.sidebar.setVisible(show)
+        self.actions_by_name["toggle_sidebar"].setChecked(show)
+
+    def last_answer_text(self) -> str:
+        if self._current is None:
+            return ""
+        for message in reversed(self.transcript.messages()):
+            if message.role == "model" and message.text:
+                return message.text
+        return ""
+
+    def copy_last_answer(self) -> None:
+        text = self.last_answer_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.status.showMessage(self.tr("Last answer copied."), 3000)
+
+    def rename_current(self) -> None:
+        if self._current is not None:
+            self.sidebar.rename(self._current)
+
+    def export_current(self) -> None:
+        if self._current is not None:
+            self.export_conversation(self._current, "md")
+
+    def export_conversation(
+        self, conversation_id: int, fmt: str, target: Path | None = None
+    ) -> None:
+        """Ask where (unless *target*), then write the export in a worker thread."""
+        if target is not None:
+            self._spawn(self._write_export(conversation_id, fmt, target))
+            return
+        dialog = QFileDialog(self, self.tr("Export conversation"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilters(
+            [self.tr("Markdown (*.md)"), self.tr("HTML (*.html)"), self.tr("JSON (*.json)")]
+        )
+        index = list(EXPORT_SUFFIX).index(fmt) if fmt in EXPORT_SUFFIX else 0
+        dialog.selectNameFilter(dialog.nameFilters()[index])
+        dialog.setDefaultSuffix(EXPORT_SUFFIX.get(fmt, ".md").lstrip("."))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(path: str) -> None:
+            suffix = Path(path).suffix.lower().lstrip(".")
+            chosen_fmt = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}.get(
+                suffix, "json" if suffix == "json" else fmt
+            )
+            self._spawn(self._write_export(conversation_id, chosen_fmt, Path(path)))
+
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
+
+    async def _write_export(self, conversation_id: int, fmt: str, target: Path) -> None:
+        def produce() -> None:
+            if fmt == "html":
+                text = self.store.export_html(conversation_id)
+            elif fmt == "json":
+                from desktop_app.store import dump_json
+
+                text = dump_json(self.store.export_json(conversation_id))
+            else:
+                text = self.store.export_markdown(conversation_id)
+            target.write_text(text, encoding="utf-8")
+
+        try:
+            await asyncio.to_thread(produce)
+        except (OSError, StoreError) as exc:
+            self.error_bar.show_error(
+                self.tr("The export could not be written: {reason}").format(reason=exc),
+                retryable=False,
+            )
+            return
+        self.status.showMessage(self.tr("Exported to {path}").format(path=target), 5000)
+
+    def open_preferences(self) -> None:
+        if self.receivers("2preferences_requested()") > 0:
+            self.preferences_requested.emit()
+            return
+        from desktop_app.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self, preferences=self.preferences)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.preferences_saved.connect(self.apply_preferences)
+        dialog.api_key_changed.connect(lambda: self.set_client(self._make_client()))
+        dialog.open()
+
+    def apply_preferences(self, preferences: object) -> None:
+        if isinstance(preferences, Preferences):
+            self.preferences = preferences
+            self.composer.set_send_key(preferences.send_key.value)
+
+    def show_shortcuts(self) -> None:
+        dialog = shortcuts.ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_about(self) -> None:
+        try:
+            from desktop_app.ui.about import show_about
+        except ImportError:
+            QMessageBox.about(
+                self,
+                self.tr("About Gemdesk"),
+                self.tr("Gemdesk — a desktop assistant for the Gemini Interactions API."),
+            )
+            return
+        show_about(self)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        splitter = self.settings.value("splitter")
+        if isinstance(splitter, QByteArray | bytes):
+            self.splitter.restoreState(QByteArray(splitter))
+        sidebar_split = self.settings.value("sidebar_splitter")
+        if isinstance(sidebar_split, QByteArray | bytes):
+            self.sidebar.lists.restoreState(QByteArray(sidebar_split))
+        try:
+            last = int(str(self.settings.value("last_conversation", 0) or 0))
+        except (TypeError, ValueError):
+            last = 0
+        if last > 0:
+            with contextlib.suppress(StoreError):
+                self.store.get_conversation(last)
+                # Deferred: the loop may not run yet while the window is being built.
+                QTimer.singleShot(0, lambda: self._open_if_idle(last))
+                self._show(last)
+                return
+        self._show(None)
+
+    def _open_if_idle(self, conversation_id: int) -> None:
+        if self._current == conversation_id and not self._closed:
+            self._current = None  # force the load
+            self.open_conversation(conversation_id)
+
+    def save_state(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("sidebar_splitter", self.sidebar.lists.saveState())
+        self.settings.setValue("last_conversation", self._current or 0)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save state and the draft, stop answers (kept as stopped), commit deletions."""
+        if self._closed:
+            return
+        self._closed = True
+        self.save_state()
+        self.composer.save_draft()
+        self.sidebar.shutdown()
+        self.controller.stop_all()
+        if self._load_task is not None:
+            self._load_task.cancel()
+        client = self._owned_client
+        self._owned_client = None
+        if self._owned_store:
+            with contextlib.suppress(RuntimeError):
+                self._spawn(self._close_owned(client, self.store))
+        elif client is not None:
+            with contextlib.suppress(RuntimeError):
+                self._spawn(self._close_owned(client, None))
+
+    async def _close_owned(self, client: GeminiClient | None, store: HistoryStore | None) -> None:
+        await self.controller.wait_idle()
+        if client is not None:
+            await client.aclose()
+        if store is not None:
+            store.close()

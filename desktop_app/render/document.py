@@ -1,0 +1,156 @@
+"""Rendered Markdown inside a QTextDocument: safe resources, streamed updates.
+
+QtGui only (no widgets). The streaming path follows the measurements in
+PERF_NOTES: finished blocks are inserted once, the open tail block is
+replaced on every flush, so the cost per flush does not grow with the answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextDocumentFragment
+
+from desktop_app.render.markdown import MarkdownRenderer
+from desktop_app.render.palette import LIGHT, Palette
+from desktop_app.render.splitter import BlockSplitter
+
+# Throw-away paragraphs around each inserted fragment: inserting merges the
+# fragment's first block into the block at the cursor and its last block into
+# what follows the cursor, losing their heading/list/code/rule formats.
+# Merging these instead, then deleting them, keeps every real block intact.
+_SACRIFICE = "<p>\u2063</p>"
+
+
+class SafeTextDocument(QTextDocument):
+    """A document that never fetches anything: no http, no file:, no qrc.
+
+    Resources registered with :meth:`addResource` (attachment thumbnails) are
+    still found; QTextDocument looks in that cache before calling here.
+    """
+
+    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002, N802 (Qt override)
+        return None
+
+
+class StreamingDocument:
+    """Keeps a QTextDocument equal to the render of a growing Markdown text."""
+
+    def __init__(self, document: QTextDocument, palette: Palette = LIGHT) -> None:
+        self.document = document
+        self._renderer = MarkdownRenderer(palette)
+        self._splitter = BlockSplitter()
+        self._text_parts: list[str] = []
+        self._committed_end = 0  # document position where the open tail starts
+        self._has_committed = False
+        self._dirty = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self._text_parts)
+
+    @property
+    def palette(self) -> Palette:
+        return self._renderer.palette
+
+    def set_palette(self, palette: Palette) -> None:
+        if palette != self._renderer.palette:
+            self._renderer.palette = palette
+            self.set_text(self.text)
+
+    def set_text(self, text: str) -> None:
+        """Render *text* at once (a finished message, a restart, a theme change)."""
+        self._text_parts = []
+        self._splitter = BlockSplitter()
+        self._has_committed = False
+        self._committed_end = 0
+        self.document.clear()
+        self._dirty = True
+        self.append(text)
+        self.flush()
+
+    def append(self, delta: str) -> None:
+        """Queue *delta*; call :meth:`flush` (at most once a frame) to show it."""
+        if delta:
+            self._text_parts.append(delta)
+            self._splitter.feed(delta)
+            self._dirty = True
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def flush(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        finished = self._splitter.take_finished()
+        tail_html = self._renderer.render(self._splitter.tail)
+        if not self._has_committed and not finished:
+            self.document.setHtml(tail_html)
+            return
+        cursor = QTextCursor(self.document)
+        cursor.beginEditBlock()
+        try:
+            if finished:
+                finished_html = self._renderer.render(finished)
+                if not self._has_committed:
+                    self.document.setHtml(finished_html)
+                    self._has_committed = True
+                else:
+                    self._remove_tail(cursor)
+                    self._insert_at_end(cursor, finished_html)
+                self._committed_end = self._end_position()
+            else:
+                self._remove_tail(cursor)
+            if tail_html:
+                self._insert_at_end(cursor, tail_html)
+        finally:
+            cursor.endEditBlock()
+
+    # -- document edits ------------------------------------------------------
+
+    def _end_position(self) -> int:
+        return self.document.characterCount() - 1
+
+    def _remove_tail(self, cursor: QTextCursor) -> None:
+        end = self._end_position()
+        if end > self._committed_end:
+            cursor.setPosition(self._committed_end)
+            # Removing the committed block's separator hands it the tail's
+            # last formats (Qt keeps the second block's): restore its own.
+            block_format = cursor.blockFormat()
+            char_format = cursor.blockCharFormat()
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            cursor.setBlockFormat(block_format)
+            cursor.setBlockCharFormat(char_format)
+
+    def _insert_at_end(self, cursor: QTextCursor, html: str) -> None:
+        start = self._end_position()
+        cursor.setPosition(start)
+        # Merging the sacrifice can rewrite the committed block's formats
+        # (an <hr> loses its rule): remember them and put them back.
+        block_format = cursor.blockFormat()
+        char_format = cursor.blockCharFormat()
+        # Parsed by setHtml, not insertHtml: the two importers disagree on
+        # corner cases (an <hr> in a quote gains an empty block via insertHtml).
+        staging = QTextDocument()
+        staging.setHtml(_SACRIFICE + html + _SACRIFICE)
+        cursor.insertFragment(QTextDocumentFragment(staging))
+        # Deleting the trailing sacrifice with its separator gives the last real
+        # block the sacrifice's formats (Qt keeps the second block's): restore them.
+        end = self._end_position()
+        cursor.setPosition(end - 2)
+        last_block_format = cursor.blockFormat()
+        last_char_format = cursor.blockCharFormat()
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.setBlockFormat(last_block_format)
+        cursor.setBlockCharFormat(last_char_format)
+        cursor.setPosition(start)
+        cursor.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.setBlockFormat(block_format)
+        cursor.setBlockCharFormat(char_format)

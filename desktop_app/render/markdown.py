@@ -1,0 +1,182 @@
+"""Markdown → HTML in QTextDocument's rich-text subset. Pure Python, no Qt.
+
+Model output is untrusted: raw HTML is disabled (markdown-it escapes it and it
+shows as text), images are never emitted as ``<img>`` (a link to them at most,
+so nothing is fetched), and control or bidi-override characters are made
+visible instead of being interpreted.
+
+Link reference definitions (``[x]: url``) are disabled: they act at a
+distance on earlier text, which an incremental render of a stream cannot
+honour; they show as text with the URL linkified.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from desktop_app.render.highlight import highlight
+from desktop_app.render.palette import LIGHT, Palette
+
+_FILLER = "&nbsp;"
+SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+# C0 controls (but tab/newline) become their visible "control pictures";
+# bidi embeddings/overrides/isolates become a visible marker (Trojan Source).
+_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+_VISIBLE[0x7F] = 0x2421
+_VISIBLE.update({c: f"⟨U+{c:04X}⟩" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_VISIBLE.update({0x2028: " ", 0x2029: " ", 0x200E: "⟨LRM⟩", 0x200F: "⟨RLM⟩", 0x061C: "⟨ALM⟩"})
+_VISIBLE_TABLE = str.maketrans(_VISIBLE)  # type: ignore[arg-type]
+
+
+def make_visible(text: str) -> str:
+    """Control and bidi-override characters as visible glyphs."""
+    return text.translate(_VISIBLE_TABLE)
+
+
+def is_safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(SAFE_LINK_SCHEMES)
+
+
+def _base_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    md.enable(["table", "strikethrough", "linkify"])
+    md.disable("reference")
+    md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # only scheme:// and www.
+    return md
+
+
+def block_parser() -> MarkdownIt:
+    """The same grammar with only block rules: cheap structure for the splitter."""
+    md = _base_parser()
+    md.core.ruler.enableOnly(["normalize", "block"])
+    return md
+
+
+class QtHtmlRenderer(RendererHTML):
+    """markdown-it's HTML renderer, adapted to what QTextDocument understands."""
+
+    def __init__(self, parser: Any = None) -> None:
+        super().__init__(parser)
+        self.palette: Palette = LIGHT
+
+    def _code(self, code: str, language: str) -> str:
+        if code.endswith("\n"):
+            code = code[:-1]
+        # An empty body means the fence line may still be arriving ("```pyt"):
+        # don't pay for a lexer lookup of a half-typed name.
+        body = highlight(code, language, self.palette) if code and language else None
+        if body is None:
+            body = html.escape(code, quote=False) or _FILLER
+        return f'<pre style="background-color:{self.palette.code_background}">{body}</pre>\n'
+
+    def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        token = tokens[idx]
+        language = token.info.strip().split(maxsplit=1)[0] if token.info.strip() else ""
+        return self._code(token.content, language)
+
+    def code_block(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return self._code(tokens[idx].content, "")
+
+    def code_inline(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        code = html.escape(tokens[idx].content, quote=False)
+        return f'<code style="background-color:{self.palette.inline_code_background}">{code}</code>'
+
+    def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        # Never an <img>: that would make Qt fetch it. Show the alt text, linked if safe.
+        token = tokens[idx]
+        alt = html.escape(self.renderInlineAsText(token.children or [], options, env))
+        label = f"[{alt or 'image'}]"
+        src = str(token.attrGet("src") or "")
+        if is_safe_link(src):
+            return f'<a href="{html.escape(src)}">{label}</a>'
+        return label
+
+    def table_open(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        color = self.palette.table_border
+        return (
+            f'<table border="1" cellspacing="0" cellpadding="4" '
+            f'style="border-collapse:collapse;border-color:{color}">\n'
+        )
+
+    def _cell(self, tag: str, token: Token) -> str:
+        style = str(token.attrGet("style") or "")
+        align = style.removeprefix("text-align:") if style.startswith("text-align:") else ""
+        return f'<{tag} align="{align}">' if align in ("left", "center", "right") else f"<{tag}>"
+
+    # Qt drops an empty element in mid-document but keeps it as the last block,
+    # so an empty item/heading/quote would render differently depending on
+    # what follows: give each one a no-break space (a space in plain text).
+
+    def heading_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        empty = idx > 0 and tokens[idx - 1].type == "inline" and not tokens[idx - 1].content
+        return (_FILLER if empty else "") + self.renderToken(tokens, idx, options, env)
+
+    def list_item_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        empty = tokens[idx - 1].type == "list_item_open"
+        return (_FILLER if empty else "") + self.renderToken(tokens, idx, options, env)
+
+    def blockquote_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        empty = tokens[idx - 1].type == "blockquote_open"
+        return (f"<p>{_FILLER}</p>" if empty else "") + self.renderToken(tokens, idx, options, env)
+
+    def th_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return self._cell("th", tokens[idx])
+
+    def td_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return self._cell("td", tokens[idx])
+
+
+class MarkdownRenderer:
+    """Markdown text → Qt rich-text HTML for one palette."""
+
+    def __init__(self, palette: Palette = LIGHT) -> None:
+        self._md = _base_parser()
+        self._md.renderer_cls = QtHtmlRenderer
+        self._md.renderer = QtHtmlRenderer(self._md)
+        self.palette = palette
+
+    @property
+    def palette(self) -> Palette:
+        return self._palette
+
+    @palette.setter
+    def palette(self, palette: Palette) -> None:
+        self._palette = palette
+        renderer = self._md.renderer
+        assert isinstance(renderer, QtHtmlRenderer)
+        renderer.palette = palette
+
+    def render(self, text: str) -> str:
+        # No whitespace after the last block: Qt would turn it into a trailing space.
+        return make_visible(self._md.render(text)).rstrip()
+
+
+_default: dict[str, MarkdownRenderer] = {}
+
+
+def render_markdown(text: str, palette: Palette = LIGHT) -> str:
+    """Render *text* at once (a finished message, or the reference for a stream)."""
+    renderer = _default.get(palette.name)
+    if renderer is None:
+        renderer = _default[palette.name] = MarkdownRenderer(palette)
+    return renderer.render(text)

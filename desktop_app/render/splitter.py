@@ -1,0 +1,78 @@
+"""Split a growing Markdown text into finished top-level blocks and an open tail.
+
+A top-level block is finished once a later top-level block has started on a
+*complete* line: CommonMark closes blocks line by line and never reopens one.
+(The partial last line is left out of the decision: "|-" may be a table's
+delimiter row until "x" arrives.) Link reference definitions, the one
+construct that acts backwards, are disabled in :mod:`markdown`. Rendering the
+finished chunks one by one, then the tail, therefore gives the same HTML as
+rendering the whole text at once; the property tests check exactly that.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from desktop_app.render.markdown import block_parser
+
+
+class BlockSplitter:
+    """Accumulates deltas; hands out finished chunks once, keeps the open tail.
+
+    Only the open tail is re-parsed on :meth:`take_finished`, so the cost of a
+    stream stays linear in its length as long as single blocks stay small.
+    """
+
+    def __init__(self, parser: MarkdownIt | None = None) -> None:
+        self._md = parser or block_parser()
+        self._tail = ""
+        self._held_cr = False  # a "\r" that may be the first half of "\r\n"
+        self._committed_len = 0
+
+    @property
+    def tail(self) -> str:
+        """The text not yet handed out as finished (normalised line endings)."""
+        return self._tail + ("\n" if self._held_cr else "")
+
+    @property
+    def committed_length(self) -> int:
+        return self._committed_len
+
+    def feed(self, delta: str) -> None:
+        if not delta:
+            return
+        if self._held_cr:
+            delta = "\r" + delta
+            self._held_cr = False
+        if delta.endswith("\r"):
+            delta = delta[:-1]
+            self._held_cr = True
+        if "\r" in delta:
+            delta = delta.replace("\r\n", "\n").replace("\r", "\n")
+        self._tail += delta
+
+    def take_finished(self) -> str:
+        """Remove and return the finished blocks at the head of the tail ("" if none)."""
+        tail = self.tail
+        complete = tail[: tail.rfind("\n") + 1]
+        if not complete:
+            return ""
+        starts = [
+            token.map[0]
+            for token in self._md.parse(complete)
+            if token.level == 0 and token.nesting >= 0 and token.map is not None
+        ]
+        if len(starts) < 2:
+            return ""
+        cut = _offset_of_line(complete, starts[-1])
+        finished = self._tail[:cut]
+        self._tail = self._tail[cut:]
+        self._committed_len += cut
+        return finished
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    offset = 0
+    for _ in range(line):
+        offset = text.index("\n", offset) + 1
+    return offset

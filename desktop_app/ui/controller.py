@@ -1,0 +1,228 @@
+"""The Qt adapter of the engine: runs turns on the qasync loop, reports them as signals.
+
+The engine (``desktop_app.core``) yields plain events from async iterators; this
+controller runs one task per conversation turn, converts each event into a Qt
+signal carrying the conversation id, and owns cancellation (Stop, closing).
+Streaming output of a conversation the user is not looking at is dropped here
+rather than painted; the engine still persists it, so switching back shows it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from desktop_app.api.errors import ApiError
+from desktop_app.core.engine import Engine
+from desktop_app.core.errors import EngineError
+from desktop_app.core.events import (
+    Done,
+    EngineEvent,
+    ErrorOccurred,
+    Notice,
+    StatusChanged,
+    TextDelta,
+    ThoughtDelta,
+    TitleChanged,
+    TurnStarted,
+    UploadProgress,
+    UsageUpdated,
+)
+from desktop_app.core.session import ConversationSession
+from desktop_app.store import StoreError
+
+log = logging.getLogger(__name__)
+
+TurnFactory = Callable[[ConversationSession], AsyncIterator[EngineEvent]]
+
+
+class ConversationController(QObject):
+    """Starts, follows and stops turns; one at a time per conversation.
+
+    Signals (the first argument is always the conversation id):
+        turn_started(int, int, int): user message id, answer message id.
+        delta(int, int, str): answer message id, a piece of its text.
+        thought_delta(int, int, str): answer message id, a piece of a thought summary.
+        status_changed(int, int, str): answer message id, its new status.
+        upload_progress(int, str, float): attachment display name, fraction sent.
+        usage_updated(int, int, object, object): message id, its usage dict, the
+            conversation's totals dict ({"input", "output", "thought", ...}).
+        notice(int, str): something to tell the user that is not an error.
+        title_changed(int, str)
+        failed(int, int, str, bool): message id (-1 when no answer exists),
+            a human sentence, whether Retry may help.
+        refused(int, str): the turn was refused before anything was stored or sent
+            (bad input, busy, no key); the composer keeps its content.
+        finished(int, int, str): answer message id (-1 if none), final status.
+        busy_changed(int, bool): a turn started or ended in this conversation.
+    """
+
+    turn_started = Signal(int, int, int)
+    delta = Signal(int, int, str)
+    thought_delta = Signal(int, int, str)
+    status_changed = Signal(int, int, str)
+    upload_progress = Signal(int, str, float)
+    usage_updated = Signal(int, int, object, object)
+    notice = Signal(int, str)
+    title_changed = Signal(int, str)
+    failed = Signal(int, int, str, bool)
+    refused = Signal(int, str)
+    finished = Signal(int, int, str)
+    busy_changed = Signal(int, bool)
+
+    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._visible: int | None = None
+
+    # -- which conversation is on screen ----------------------------------------------------
+
+    def set_visible(self, conversation_id: int | None) -> None:
+        """Streaming pieces of other conversations are not emitted (no stale painting)."""
+        self._visible = conversation_id
+
+    def visible(self) -> int | None:
+        return self._visible
+
+    # -- starting turns ---------------------------------------------------------------------
+
+    def session(self, conversation_id: int) -> ConversationSession:
+        return self.engine.open_conversation(conversation_id)
+
+    def is_busy(self, conversation_id: int) -> bool:
+        task = self._tasks.get(conversation_id)
+        return task is not None and not task.done()
+
+    def busy_conversations(self) -> list[int]:
+        return [cid for cid in self._tasks if self.is_busy(cid)]
+
+    def send(self, conversation_id: int, text: str, attachments: Sequence[Path] = ()) -> bool:
+        files = [str(p) for p in attachments]
+        return self._start(conversation_id, lambda s: s.send(text, files))
+
+    def retry(self, conversation_id: int, message_id: int) -> bool:
+        return self._start(conversation_id, lambda s: s.retry(message_id))
+
+    def regenerate(self, conversation_id: int, message_id: int) -> bool:
+        return self._start(conversation_id, lambda s: s.regenerate(message_id))
+
+    def edit(self, conversation_id: int, message_id: int, text: str) -> bool:
+        return self._start(conversation_id, lambda s: s.edit(message_id, text))
+
+    def _start(self, conversation_id: int, factory: TurnFactory) -> bool:
+        if self.is_busy(conversation_id):
+            self.refused.emit(
+                conversation_id, self.tr("An answer is still being written in this conversation.")
+            )
+            return False
+        task = asyncio.ensure_future(self._run(conversation_id, factory))
+        self._tasks[conversation_id] = task
+        self.busy_changed.emit(conversation_id, True)
+        task.add_done_callback(functools.partial(self._on_task_done, conversation_id))
+        return True
+
+    def _on_task_done(self, conversation_id: int, task: asyncio.Task[None]) -> None:
+        if self._tasks.get(conversation_id) is task:
+            del self._tasks[conversation_id]
+        with contextlib.suppress(RuntimeError):  # the QObject is gone at shutdown
+            self.busy_changed.emit(conversation_id, False)
+
+    async def _run(self, conversation_id: int, factory: TurnFactory) -> None:
+        saw_done = False
+        try:
+            session = self.session(conversation_id)
+            async for event in factory(session):
+                if isinstance(event, Done):
+                    saw_done = True
+                self._dispatch(conversation_id, event)
+        except asyncio.CancelledError:
+            if not saw_done:
+                self._safe_emit(self.finished, conversation_id, -1, "stopped")
+            raise
+        except EngineError as exc:
+            self._safe_emit(self.refused, conversation_id, exc.human_message())
+        except (StoreError, ApiError) as exc:
+            self._safe_emit(self.failed, conversation_id, -1, str(exc), True)
+            self._safe_emit(self.finished, conversation_id, -1, "error")
+        except Exception:
+            log.exception("turn in conversation %s failed", conversation_id)
+            self._safe_emit(
+                self.failed,
+                conversation_id,
+                -1,
+                self.tr("Something went wrong while answering. Your message is kept; try again."),
+                True,
+            )
+            self._safe_emit(self.finished, conversation_id, -1, "error")
+
+    @staticmethod
+    def _safe_emit(signal: Any, *args: Any) -> None:
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
+
+    def _dispatch(self, cid: int, event: EngineEvent) -> None:
+        visible = cid == self._visible
+        match event:
+            case TextDelta(message_id=mid, text=text):
+                if visible:
+                    self.delta.emit(cid, mid, text)
+            case ThoughtDelta(message_id=mid, text=text):
+                if visible:
+                    self.thought_delta.emit(cid, mid, text)
+            case UploadProgress(attachment=name, sent=sent, total=total):
+                if visible:
+                    fraction = 1.0 if total <= 0 else sent / total
+                    self.upload_progress.emit(cid, name, fraction)
+            case TurnStarted(user_message_id=uid, model_message_id=mid):
+                self.turn_started.emit(cid, uid, mid)
+            case StatusChanged(message_id=mid, status=status):
+                self.status_changed.emit(cid, mid, status)
+            case UsageUpdated(message_id=mid, usage=usage, conversation_totals=totals):
+                self.usage_updated.emit(cid, mid, dict(usage), dict(totals))
+            case Notice(text=text):
+                self.notice.emit(cid, text)
+            case TitleChanged(title=title):
+                self.title_changed.emit(cid, title)
+            case ErrorOccurred(message_id=mid, message=message, retryable=retryable):
+                self.failed.emit(cid, -1 if mid is None else mid, message, retryable)
+            case Done(message_id=mid, status=status):
+                self.finished.emit(cid, -1 if mid is None else mid, status)
+
+    # -- stopping ---------------------------------------------------------------------------
+
+    def stop(self, conversation_id: int) -> None:
+        """Stop the answer; the engine keeps what was written, marked stopped."""
+        if not self.is_busy(conversation_id):
+            return
+        with contextlib.suppress(EngineError):
+            self.session(conversation_id).stop()
+
+    def stop_all(self) -> None:
+        for cid in self.busy_conversations():
+            self.stop(cid)
+
+    async def wait_idle(self) -> None:
+        """Wait until every running turn has ended (after stop_all at shutdown)."""
+        tasks = [t for t in self._tasks.values() if not t.done()]
+        if tasks:
+            await asyncio.wait(tasks)
+
+    def cancel_all(self) -> None:
+        """Last resort at shutdown: cancel the tasks themselves."""
+        for task in list(self._tasks.values()):
+            task.cancel()
+
+    # -- other engine calls the window needs ------------------------------------------------
+
+    async def branch(self, conversation_id: int, message_id: int) -> int:
+        """Copy the path up to *message_id* into a new conversation; its id."""
+        branch = await self.session(conversation_id).branch_to_new_conversation(message_id)
+        return branch.conversation_id

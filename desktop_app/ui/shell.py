@@ -1,0 +1,273 @@
+"""The running app around the main window: tray, quick prompt, single instance, quitting.
+
+:func:`run_shell` is what ``gemdesk`` runs once logging and the crash handler
+are up. :class:`Shell` owns the long-lived objects and turns requests (tray
+menu, a later launch, closing the window) into actions; quitting is one path,
+:meth:`Shell.request_quit`, that stops any streaming answer (saved as stopped)
+before the event loop ends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import __version__, paths
+from desktop_app.app import Options
+from desktop_app.core.preferences import Preferences, load_preferences
+from desktop_app.crash import CrashHandler
+from desktop_app.ui.activation import bring_to_front
+from desktop_app.ui.crash_dialog import CrashDialogPresenter
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.quick_prompt import QuickPrompt
+from desktop_app.ui.single_instance import InstanceRequest, SingleInstanceServer, claim_or_forward
+from desktop_app.ui.tray import APP_ID, Tray, app_icon
+
+log = logging.getLogger(__name__)
+
+TRAY_HINT_MARKER = "tray-hint-shown"
+
+
+def make_application(qt_args: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([sys.argv[0] if sys.argv else "gemdesk", *qt_args])
+    app.setApplicationName("Gemdesk")
+    app.setOrganizationName("gemdesk")
+    app.setApplicationVersion(__version__)
+    # Wayland/X11 match the window to the desktop entry (icon, grouping) by this id.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    # Quitting is explicit (Shell.request_quit): hiding the window to the tray or
+    # closing the quick prompt must not end the app.
+    app.setQuitOnLastWindowClosed(False)
+    return app
+
+
+class Shell(QObject):
+    """Owns the main window, the tray and the quick prompt; one instance per process.
+
+    Signals:
+        quit_requested(): the quit path started (tray Quit, window closed, SIGTERM).
+    """
+
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        app: QApplication,
+        server: SingleInstanceServer | None = None,
+        preferences: Preferences | None = None,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.server = server
+        self.preferences = preferences if preferences is not None else load_preferences()
+        self.window = MainWindow()
+        self.tray = Tray(app_icon(), self)
+        self.quick_prompt = QuickPrompt()
+        self.quick_prompt.set_prefill_clipboard(self.preferences.quick_prompt_prefill_clipboard)
+        self._quitting = False
+        self._quit_event = asyncio.Event()
+        self._connect_signals()
+        self.window.installEventFilter(self)
+
+    def _connect_signals(self) -> None:
+        self.tray.quick_prompt_requested.connect(self.show_quick_prompt)
+        self.tray.new_chat_requested.connect(self.new_chat)
+        self.tray.toggle_window_requested.connect(self.toggle_window)
+        self.tray.quit_requested.connect(self.request_quit)
+        self.quick_prompt.dismissed.connect(self._on_quick_prompt_dismissed)
+        if self.server is not None:
+            self.server.request_received.connect(self.handle_request)
+
+    # -- start -----------------------------------------------------------------
+
+    def start(self, request: InstanceRequest) -> None:
+        """Show the tray (where one exists) and do what the first launch asked."""
+        if self.tray.show():
+            log.info("tray icon shown")
+        else:
+            log.info("no system tray: window and command line only")
+        if request.quick_prompt:
+            self.show_quick_prompt()
+        else:
+            self.handle_request(request)
+
+    def handle_request(self, request: InstanceRequest) -> None:
+        if request.files:
+            self.open_files([Path(f) for f in request.files])
+        elif request.new_chat:
+            self.new_chat()
+        elif request.quick_prompt:
+            self.show_quick_prompt()
+        else:
+            self.show_window()
+
+    # -- actions ---------------------------------------------------------------
+
+    def show_window(self) -> None:
+        log.info("showing the main window")
+        bring_to_front(self.window)
+        self.tray.set_window_visible(True)
+
+    def hide_window(self) -> None:
+        log.info("hiding the main window")
+        self.window.hide()
+        self.tray.set_window_visible(False)
+
+    def toggle_window(self) -> None:
+        if self.window.isVisible() and not self.window.isMinimized():
+            self.hide_window()
+        else:
+            self.show_window()
+
+    def show_quick_prompt(self) -> None:
+        log.info("showing the quick prompt")
+        self.quick_prompt.popup()
+
+    def new_chat(self) -> None:
+        log.info("new chat")
+        self.show_window()
+        self.window.new_chat()
+
+    def open_files(self, files: list[Path]) -> None:
+        log.info("new chat with %d file(s)", len(files))
+        self.show_window()
+        self.window.new_chat(attachments=files)
+
+    def _on_quick_prompt_dismissed(self) -> None:
+        # Started by `gemdesk --quick-prompt` with no tray and no window: nothing
+        # would be left to bring the app back, so it ends.
+        if not self.window.isVisible() and not self.tray.is_shown():
+            log.info("quick prompt closed with no window and no tray: quitting")
+            self.request_quit()
+
+    # -- closing ---------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.window and event.type() == QEvent.Type.Close and not self._quitting:
+            assert isinstance(event, QCloseEvent)
+            event.ignore()
+            if self.preferences.close_to_tray and self.tray.is_shown():
+                self.hide_window()
+                self._explain_tray_once()
+            else:
+                self.request_quit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _explain_tray_once(self) -> None:
+        marker = paths.config_dir() / TRAY_HINT_MARKER
+        if marker.exists():
+            return
+        shown = self.tray.notify(
+            self.tr("Gemdesk is still running"),
+            self.tr("Gemdesk keeps running in the system tray. Use Quit in its menu to exit."),
+        )
+        if shown:
+            try:
+                marker.parent.mkdir(parents=True, exist_ok=True)
+                marker.touch()
+            except OSError:
+                log.warning("could not remember that the tray hint was shown")
+
+    def request_quit(self) -> None:
+        if self._quitting:
+            return
+        log.info("quit requested")
+        self._quitting = True
+        self.quit_requested.emit()
+        self._quit_event.set()
+
+    async def run_until_quit(self) -> None:
+        await self._quit_event.wait()
+        await self.shutdown()
+
+    async def shutdown(self) -> None:
+        """Stop streams (saved as stopped), then take every window and the tray down."""
+        self._quitting = True
+        await self.quick_prompt.shutdown()
+        await self.window.shutdown()
+        self.quick_prompt.close()
+        self.window.close()
+        self.tray.dispose()
+        if self.server is not None:
+            self.server.close()
+        log.info("shut down")
+
+
+class _SignalWakeup(QObject):
+    """Runs Python signal handlers promptly while Qt's loop sleeps in C++."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno())
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    def _drain(self) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except BlockingIOError:
+            pass
+
+    def close(self) -> None:
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
+
+
+def run_shell(options: Options, crash_handler: CrashHandler) -> int:
+    """Become the instance (or forward to it), then run until quit. Returns the exit code."""
+    import qasync
+
+    app = make_application(options.qt_args)
+    request = InstanceRequest.from_args(
+        quick_prompt=options.quick_prompt, new_chat=options.new_chat, files=options.files
+    )
+    server = claim_or_forward(request)
+    if server is None:
+        log.info("handed the request to the running instance")
+        return 0
+    presenter = CrashDialogPresenter()
+    crash_handler.set_show_callback(presenter)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    loop.set_exception_handler(crash_handler.asyncio_exception_handler)
+    wakeup = _SignalWakeup()
+    try:
+        with loop:
+            shell = Shell(app, server)
+            previous = {
+                sig: signal.signal(sig, lambda *_: shell.request_quit())
+                for sig in (signal.SIGINT, signal.SIGTERM)
+            }
+            app.aboutToQuit.connect(shell.request_quit)
+            shell.start(request)
+            log.info("Gemdesk %s running (profile %s)", __version__, paths.config_dir())
+            try:
+                loop.run_until_complete(shell.run_until_quit())
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+    finally:
+        crash_handler.set_show_callback(None)
+        presenter.close()
+        wakeup.close()
+        asyncio.set_event_loop(None)
+    return 0

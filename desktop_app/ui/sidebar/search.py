@@ -1,0 +1,262 @@
+"""Live full-text search: a debounced box, results with highlighted snippets.
+
+The query runs in a worker thread (``asyncio.to_thread``) so a 500k-message
+history never stalls the UI; only the latest query's results are shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.store import MATCH_END, MATCH_START, SearchHit
+
+#: ``search(query)`` -> ranked hits; runs in a worker thread.
+SearchFunction = Callable[[str], Sequence[SearchHit]]
+
+_Index = QModelIndex | QPersistentModelIndex
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+DEBOUNCE_MS = 180
+
+
+def snippet_html(snippet: str) -> str:
+    """Escape the (untrusted) snippet, then turn the match markers into <b>."""
+    escaped = html.escape(snippet.replace("\n", " "))
+    return escaped.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
+
+
+def snippet_plain(snippet: str) -> str:
+    return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
+
+
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        title = hit.title or self.tr("New chat")
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{title}\n{snippet_plain(hit.snippet)}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.tr("{title}: {snippet}").format(
+                title=title, snippet=snippet_plain(hit.snippet)
+            )
+        if role == SNIPPET_HTML_ROLE:
+            return f"<b>{html.escape(title)}</b><br>{snippet_html(hit.snippet)}"
+        if role == HIT_ROLE:
+            return hit
+        return None
+
+    def set_hits(self, hits: Sequence[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+
+class SnippetDelegate(QStyledItemDelegate):
+    """Paints a result as a bold title over the snippet with its matches in bold."""
+
+    def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(str(index.data(SNIPPET_HTML_ROLE) or ""))
+        doc.setTextWidth(max(50, option.rect.width()))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index)
+        opt = QStyleOptionViewItem(option)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        rect = option.rect
+        painter.translate(rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+        doc.documentLayout().draw(painter, ctx)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        self.initStyleOption(option, index)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), min(int(doc.size().height()) + 4, 120))
+
+
+class _SearchLineEdit(QLineEdit):
+    """Down moves into the results; Enter opens the first one."""
+
+    move_down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.move_down.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPanel(QWidget):
+    """The search box and, while it holds a query, the result list.
+
+    Signals:
+        hit_activated(int, int, str): conversation id, message id (-1 for a title
+            match) and the query, to open the conversation scrolled to the match.
+        active_changed(bool): results are shown (True) or the box was cleared.
+        searched(str, int): a query finished with this many hits (for tests/status).
+    """
+
+    hit_activated = Signal(int, int, str)
+    active_changed = Signal(bool)
+    searched = Signal(str, int)
+
+    def __init__(self, search: SearchFunction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._generation = 0
+        self._task: asyncio.Task[None] | None = None
+        self.line_edit = _SearchLineEdit(self)
+        self.line_edit.setObjectName("searchBox")
+        self.line_edit.setPlaceholderText(self.tr("Search conversations (Ctrl+K)"))
+        self.line_edit.setAccessibleName(self.tr("Search conversations"))
+        self.line_edit.setClearButtonEnabled(True)
+        self.model = SearchResultsModel(self)
+        self.results = QListView(self)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(SnippetDelegate(self.results))
+        self.results.setUniformItemSizes(False)
+        self.results.setWordWrap(True)
+        self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.results.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.line_edit)
+        layout.addWidget(self.results, 1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        self.line_edit.textChanged.connect(self._on_text_changed)
+        self.line_edit.returnPressed.connect(self._activate_first)
+        self.line_edit.move_down.connect(self._focus_results)
+        self._debounce.timeout.connect(self.search_now)
+        self.results.activated.connect(self._on_activated)
+        self.results.clicked.connect(self._on_activated)
+
+    def query(self) -> str:
+        return self.line_edit.text().strip()
+
+    def is_active(self) -> bool:
+        return bool(self.query())
+
+    def focus_box(self) -> None:
+        self.line_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.line_edit.selectAll()
+
+    def clear(self) -> None:
+        self.line_edit.clear()
+
+    def _on_text_changed(self, text: str) -> None:
+        if text.strip():
+            self._debounce.start()
+            return
+        self._debounce.stop()
+        self._generation += 1  # results of a query still running are now stale
+        self._cancel()
+        self.model.set_hits([])
+        self.results.hide()
+        self.active_changed.emit(False)
+
+    def _cancel(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = None
+
+    def search_now(self) -> None:
+        query = self.query()
+        if not query:
+            return
+        self._generation += 1
+        self._cancel()
+        self._task = asyncio.ensure_future(self._run(query, self._generation))
+
+    async def _run(self, query: str, generation: int) -> None:
+        try:
+            hits = await asyncio.to_thread(self._search, query)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a malformed query must not break typing
+            hits = []
+        if generation != self._generation:
+            return  # the user typed on: these results are stale
+        self.model.set_hits(hits)
+        self.results.show()
+        self.active_changed.emit(True)
+        self.searched.emit(query, len(hits))
+
+    def _focus_results(self) -> None:
+        if self.model.rowCount():
+            self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.results.setCurrentIndex(self.model.index(0))
+
+    def _activate_first(self) -> None:
+        if self.model.rowCount():
+            self._on_activated(self.model.index(0))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        hit = self.model.hit(index.row())
+        if hit is not None:
+            mid = hit.message_id if hit.message_id is not None else -1
+            self.hit_activated.emit(hit.conversation_id, mid, self.query())
+
+    def shutdown(self) -> None:
+        self._debounce.stop()
+        self._generation += 1
+        with contextlib.suppress(RuntimeError):
+            self._cancel()

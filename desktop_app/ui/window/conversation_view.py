@@ -1,0 +1,76 @@
+"""Store messages -> what the transcript shows (run in a worker thread for long chats)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.store import HistoryStore, Message
+from desktop_app.ui.transcript.message import (
+    MessageStatus,
+    TranscriptAttachment,
+    TranscriptMessage,
+)
+
+_STATUSES = {s.value for s in MessageStatus}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedConversation:
+    conversation_id: int
+    title: str
+    model: str
+    messages: list[TranscriptMessage]
+    last_usage: dict[str, object] | None
+
+
+def to_transcript(
+    message: Message, sibling_index: int = 0, sibling_count: int = 1
+) -> TranscriptMessage:
+    status = MessageStatus(message.status) if message.status in _STATUSES else MessageStatus.ERROR
+    usage = {k: v for k, v in (message.usage or {}).items() if isinstance(v, int)}
+    return TranscriptMessage(
+        id=message.id,
+        role=message.role,
+        text=message.text,
+        thoughts=message.thoughts,
+        status=status,
+        error=message.error or "",
+        usage=usage or None,
+        attachments=tuple(
+            TranscriptAttachment(
+                name=a.display_name, mime_type=a.mime_type, size=a.size, path=a.path
+            )
+            for a in message.attachments
+        ),
+        sibling_index=sibling_index,
+        sibling_count=sibling_count,
+        model=message.model or "",
+    )
+
+
+def load_conversation(store: HistoryStore, conversation_id: int) -> LoadedConversation:
+    """The active path with branch positions. Grows with the conversation: to_thread."""
+    conv = store.get_conversation(conversation_id)
+    path = store.active_path(conversation_id)
+    messages: list[TranscriptMessage] = []
+    last_usage: dict[str, object] | None = None
+    for message in path:
+        siblings = store.siblings(message.id)
+        ids = [s.id for s in siblings]
+        index = ids.index(message.id) if message.id in ids else 0
+        messages.append(to_transcript(message, index, max(1, len(ids))))
+        if message.role == "model" and message.usage:
+            last_usage = dict(message.usage)
+    return LoadedConversation(
+        conversation_id=conversation_id,
+        title=conv.title,
+        model=conv.settings.model,
+        messages=messages,
+        last_usage=last_usage,
+    )
+
+
+def sibling_position(store: HistoryStore, message_id: int) -> tuple[int, int]:
+    """(index, count) of *message_id* among its siblings.  UI thread (indexed)."""
+    ids = [s.id for s in store.siblings(message_id)]
+    return (ids.index(message_id) if message_id in ids else 0), max(1, len(ids))
