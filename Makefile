@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports unit bench venv clean emulator install-desktop uninstall-desktop
+.PHONY: package package-check run test lint typecheck imports unit bench venv clean emulator install-desktop uninstall-desktop
 
 venv: $(STAMP)
 
@@ -57,3 +57,17 @@ install-desktop: $(STAMP)
 uninstall-desktop:
 	rm -f "$(XDG_DATA_HOME)/applications/$(APP_ID).desktop" "$(XDG_DATA_HOME)/metainfo/$(APP_ID).metainfo.xml"
 	for f in $(ICON_FILES); do rm -f "$(XDG_DATA_HOME)/icons/$$f"; done
+
+# One-folder PyInstaller bundle in dist/gemdesk; package-check starts it headless.
+PKG_STAMP := $(VENV)/.installed-package
+
+$(PKG_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check 'pyinstaller>=6.10'
+	touch $(PKG_STAMP)
+
+package: $(PKG_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/gemdesk.spec
+
+package-check: package
+	QT_QPA_PLATFORM=offscreen dist/gemdesk/gemdesk --self-test

@@ -8,9 +8,11 @@ window" hands the conversation to the main window.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,11 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import paths
+from desktop_app.core.engine import Engine
+from desktop_app.core.errors import EngineError
+from desktop_app.core.preferences import Preferences
+from desktop_app.store import StoreError
 from desktop_app.ui.activation import bring_to_front
+from desktop_app.ui.composer.attachments import PendingAttachment
 from desktop_app.ui.composer.composer import Composer
 from desktop_app.ui.composer.drafts import DraftStore
+from desktop_app.ui.controller import ConversationController
+from desktop_app.ui.main_window import make_transcript
 from desktop_app.ui.transcript.message import MessageStatus, TranscriptMessage
-from desktop_app.ui.transcript.view import TranscriptView
+from desktop_app.ui.window.conversation_view import sibling_position, to_transcript
+
+log = logging.getLogger(__name__)
 
 QUICK_DRAFT_KEY = "quick-prompt"
 WIDTH = 640
@@ -106,9 +117,16 @@ class QuickPrompt(QWidget):
         header.addWidget(self.open_button)
         header.addWidget(self.close_button)
 
-        self.transcript = TranscriptView()
-        self.transcript.setObjectName("quick-prompt-transcript")
-        self.transcript.hide()
+        # The main window's transcript widget: answers look the same in both places.
+        self.transcript_widget, self.transcript = make_transcript(frame)
+        self.transcript_widget.setObjectName("quick-prompt-transcript")
+        self.transcript_widget.setAccessibleName(self.tr("Answer"))
+        self.transcript_widget.hide()
+        self.error_label = QLabel()
+        self.error_label.setObjectName("quick-prompt-error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.hide()
         self.composer = Composer(drafts=DraftStore(quick_drafts_path()))
         self.composer.set_conversation(QUICK_DRAFT_KEY)
 
@@ -116,7 +134,8 @@ class QuickPrompt(QWidget):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(2)
         inner.addLayout(header)
-        inner.addWidget(self.transcript, 1)
+        inner.addWidget(self.transcript_widget, 1)
+        inner.addWidget(self.error_label)
         inner.addWidget(self.composer)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -142,7 +161,7 @@ class QuickPrompt(QWidget):
 
     def popup(self) -> None:
         """Show centred on the screen under the mouse, focused and ready to type."""
-        height = EXPANDED_HEIGHT if self.transcript.isVisible() else COLLAPSED_HEIGHT
+        height = COLLAPSED_HEIGHT if self.transcript_widget.isHidden() else EXPANDED_HEIGHT
         self.setGeometry(centred_on_screen_under_cursor(WIDTH, height, QCursor.pos()))
         if self._prefill_clipboard and not self.composer.is_streaming():
             self._prefill_from_clipboard()
@@ -166,19 +185,23 @@ class QuickPrompt(QWidget):
 
     # -- the conversation ----------------------------------------------------------
 
-    def show_messages(self, messages: list[TranscriptMessage]) -> None:
-        self.transcript.set_messages(messages)
-        self._expand()
-
     def add_message(self, message: TranscriptMessage) -> None:
         self.transcript.add_message(message)
         self._expand()
+        self.transcript.scroll_to_bottom()
 
-    def append_delta(self, message_id: int, text: str) -> None:
-        self.transcript.append_delta(message_id, text)
+    def update_message(self, message: TranscriptMessage) -> None:
+        self.transcript.update_message(message)
 
-    def set_status(self, message_id: int, status: MessageStatus, error: str = "") -> None:
-        self.transcript.set_status(message_id, status, error)
+    def append_text(self, message_id: int, text: str) -> None:
+        self.transcript.append_text(message_id, text)
+
+    def set_status(self, message_id: int, status: MessageStatus) -> None:
+        self.transcript.set_status(message_id, status)
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
 
     def set_busy(self, busy: bool) -> None:
         """While the answer streams Send is Stop; afterwards the conversation can move."""
@@ -189,16 +212,173 @@ class QuickPrompt(QWidget):
         """An empty quick prompt: the next send starts a new conversation."""
         self.conversation_id = None
         self.transcript.clear()
-        self.transcript.hide()
+        self.transcript_widget.hide()
+        self.show_error("")
         self.open_button.setEnabled(False)
         self.composer.set_streaming(False)
         if self.isVisible():
             self.resize(WIDTH, COLLAPSED_HEIGHT)
 
     def _expand(self) -> None:
-        if not self.transcript.isVisible():
-            self.transcript.show()
+        if self.transcript_widget.isHidden():
+            self.transcript_widget.show()
             if self.isVisible():
                 self.setGeometry(
                     centred_on_screen_under_cursor(WIDTH, EXPANDED_HEIGHT, self.geometry().center())
                 )
+
+
+class QuickPromptController(QObject):
+    """Runs the quick prompt's conversation on the shared engine.
+
+    Its own :class:`ConversationController`, because the main window's one only
+    streams the conversation the window shows. Each quick prompt is a normal
+    conversation in the history, created with ``quick=True``.
+
+    Signals:
+        open_in_window(int): show this conversation in the main window.
+        answer_finished(int, str): conversation id, final status of an answer.
+    """
+
+    open_in_window = Signal(int)
+    answer_finished = Signal(int, str)
+
+    def __init__(
+        self,
+        widget: QuickPrompt,
+        engine: Engine,
+        preferences: Callable[[], Preferences],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.widget = widget
+        self.engine = engine
+        self._preferences = preferences
+        self.controller = ConversationController(engine, self)
+        self._pending = False
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        w, c = self.widget, self.controller
+        w.send_requested.connect(self.send)
+        w.stop_requested.connect(self.stop)
+        w.open_in_window_requested.connect(self._on_open_in_window)
+        w.new_requested.connect(self.new_conversation)
+        c.turn_started.connect(self._on_turn_started)
+        c.delta.connect(self._on_delta)
+        c.status_changed.connect(self._on_status_changed)
+        c.failed.connect(self._on_failed)
+        c.refused.connect(self._on_refused)
+        c.finished.connect(self._on_finished)
+        c.busy_changed.connect(self._on_busy_changed)
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self.widget.conversation_id
+
+    def is_busy(self) -> bool:
+        cid = self.conversation_id
+        return cid is not None and self.controller.is_busy(cid)
+
+    def send(self, text: str, attachments: list[PendingAttachment]) -> None:
+        self.widget.show_error("")
+        cid = self.conversation_id
+        if cid is None:
+            try:
+                session = self.engine.new_conversation(
+                    self._preferences().conversation_defaults(), quick=True
+                )
+            except (StoreError, EngineError) as exc:
+                self.widget.show_error(str(exc))
+                return
+            cid = session.conversation_id
+            self.widget.conversation_id = cid
+            self.controller.set_visible(cid)
+            log.info("quick prompt started conversation %d", cid)
+        self._pending = True
+        self.widget.composer.begin_sending()
+        self.controller.send(cid, text, [a.path for a in attachments])
+
+    def stop(self) -> None:
+        if self.conversation_id is not None:
+            self.controller.stop(self.conversation_id)
+
+    def new_conversation(self) -> None:
+        """Leave the current quick conversation (it stays in the history)."""
+        self.stop()
+        self.controller.set_visible(None)
+        self.widget.reset()
+
+    def _on_open_in_window(self) -> None:
+        cid = self.conversation_id
+        if cid is None or self.is_busy():
+            return
+        self.new_conversation()
+        self.widget.dismiss()
+        self.open_in_window.emit(cid)
+
+    async def shutdown(self) -> None:
+        """Stop the answer (the engine saves it as stopped) and wait for the turn to end."""
+        self.widget.composer.save_draft()
+        self.controller.stop_all()
+        await self.controller.wait_idle()
+
+    # -- controller events -------------------------------------------------------------
+
+    def _mine(self, cid: int) -> bool:
+        return cid == self.conversation_id
+
+    def _message(self, message_id: int) -> TranscriptMessage | None:
+        try:
+            message = self.engine.store.get_message(message_id)
+            index, count = sibling_position(self.engine.store, message_id)
+        except StoreError:
+            return None
+        return to_transcript(message, index, count)
+
+    def _on_turn_started(self, cid: int, user_id: int, model_id: int) -> None:
+        if not self._mine(cid):
+            return
+        if self._pending:
+            self._pending = False
+            self.widget.composer.end_sending(accepted=True)
+            self.widget.set_busy(True)
+        for message_id in (user_id, model_id):
+            message = self._message(message_id)
+            if message is not None:
+                self.widget.add_message(message)
+
+    def _on_delta(self, cid: int, message_id: int, text: str) -> None:
+        if self._mine(cid):
+            self.widget.append_text(message_id, text)
+
+    def _on_status_changed(self, cid: int, message_id: int, status: str) -> None:
+        if self._mine(cid) and status in {s.value for s in MessageStatus}:
+            self.widget.set_status(message_id, MessageStatus(status))
+
+    def _on_failed(self, cid: int, message_id: int, message: str, retryable: bool) -> None:
+        if self._mine(cid):
+            self.widget.show_error(message)
+
+    def _on_refused(self, cid: int, message: str) -> None:
+        if not self._mine(cid):
+            return
+        if self._pending:
+            self._pending = False
+            self.widget.composer.end_sending(accepted=False)
+            self.widget.set_busy(False)
+        self.widget.show_error(message)
+
+    def _on_finished(self, cid: int, message_id: int, status: str) -> None:
+        if self._pending and self._mine(cid):
+            self._pending = False
+            self.widget.composer.end_sending(accepted=False)
+        if self._mine(cid) and message_id >= 0:
+            message = self._message(message_id)
+            if message is not None:
+                self.widget.update_message(message)
+        self.answer_finished.emit(cid, status)
+
+    def _on_busy_changed(self, cid: int, busy: bool) -> None:
+        if self._mine(cid):
+            self.widget.set_busy(busy)

@@ -64,8 +64,8 @@ def test_rpc_dialect_with_api_key_invalid_is_an_authentication_error() -> None:
 def test_missing_key_403_is_an_authentication_error() -> None:
     body = (
         '{"error":{"code":403,"message":"Method doesn\'t allow unregistered callers'
-        " (callers without established identity). Please use API Key or other form of API consumer identity to call"
-        ' this API.","status":"PERMISSION_DENIED"}}'
+        " (callers without established identity). Please use API Key or other form of API"
+        ' consumer identity to call this API.","status":"PERMISSION_DENIED"}}'
     )
     assert isinstance(error_from_response(response(403, body)), AuthenticationError)
 

@@ -40,31 +40,27 @@ def start(http: httpx.Client, size: int, mime: str = "text/plain", **file: objec
     return response.headers["x-goog-upload-url"]
 
 
-@pytest.fixture(autouse=True)
-def _keyless(fake_gemini: FakeGemini) -> Iterator[None]:
-    # Session URLs are their own credential: chunks go through a client without the key.
-    global _session_client
+class Session:
+    """Talks to upload-session URLs without the key: the URL is its own credential."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def send(self, url: str, data: bytes, offset: int, command: str = "upload") -> httpx.Response:
+        return self.client.post(
+            url,
+            content=data,
+            headers={"X-Goog-Upload-Offset": str(offset), "X-Goog-Upload-Command": command},
+        )
+
+    def control(self, url: str, command: str) -> httpx.Response:
+        return self.client.post(url, headers={"X-Goog-Upload-Command": command})
+
+
+@pytest.fixture
+def up(fake_gemini: FakeGemini) -> Iterator[Session]:
     with httpx.Client(timeout=10) as client:
-        _session_client = client
-        yield
-    _session_client = None
-
-
-_session_client: httpx.Client | None = None
-
-
-def send(url: str, data: bytes, offset: int, command: str = "upload") -> httpx.Response:
-    assert _session_client is not None
-    return _session_client.post(
-        url,
-        content=data,
-        headers={"X-Goog-Upload-Offset": str(offset), "X-Goog-Upload-Command": command},
-    )
-
-
-def control(url: str, command: str) -> httpx.Response:
-    assert _session_client is not None
-    return _session_client.post(url, headers={"X-Goog-Upload-Command": command})
+        yield Session(client)
 
 
 def test_start_gives_an_absolute_session_url(http: httpx.Client, fake_gemini: FakeGemini) -> None:
@@ -74,13 +70,15 @@ def test_start_gives_an_absolute_session_url(http: httpx.Client, fake_gemini: Fa
     assert "upload_protocol=resumable" in url
 
 
-def test_chunked_upload_with_query_and_finalize(http: httpx.Client, fake_gemini: FakeGemini) -> None:
+def test_chunked_upload_with_query_and_finalize(
+    up: Session, http: httpx.Client, fake_gemini: FakeGemini
+) -> None:
     data = bytes(range(256)) * 4
     url = start(http, len(data))
 
-    first = send(url, data[:300], 0)
-    query = control(url, "query")
-    final = send(url, data[300:], 300, "upload, finalize")
+    first = up.send(url, data[:300], 0)
+    query = up.control(url, "query")
+    final = up.send(url, data[300:], 300, "upload, finalize")
 
     assert first.status_code == 200
     assert first.headers["x-goog-upload-status"] == "active"
@@ -98,67 +96,70 @@ def test_chunked_upload_with_query_and_finalize(http: httpx.Client, fake_gemini:
     assert fake_gemini.files[file["name"]].size == len(data)
     assert http.get(f"/v1beta/{file['name']}").json() == file
     # After finalizing, query reports the file.
-    assert control(url, "query").json()["file"]["name"] == file["name"]
+    assert up.control(url, "query").json()["file"]["name"] == file["name"]
 
 
-def test_wrong_offset_is_rejected_and_nothing_is_lost(http: httpx.Client) -> None:
+def test_wrong_offset_is_rejected_and_nothing_is_lost(up: Session, http: httpx.Client) -> None:
     url = start(http, 20)
-    send(url, b"0123456789", 0)
+    up.send(url, b"0123456789", 0)
 
-    wrong = send(url, b"abcdefghij", 5, "upload, finalize")
+    wrong = up.send(url, b"abcdefghij", 5, "upload, finalize")
     assert wrong.status_code == 400
     assert wrong.json()["error"]["status"] == "INVALID_ARGUMENT"
     assert wrong.headers["x-goog-upload-size-received"] == "10"
-    right = send(url, b"abcdefghij", 10, "upload, finalize")
+    right = up.send(url, b"abcdefghij", 10, "upload, finalize")
     assert right.json()["file"]["sizeBytes"] == "20"
 
 
-def test_finalize_with_missing_bytes_is_rejected(http: httpx.Client) -> None:
+def test_finalize_with_missing_bytes_is_rejected(up: Session, http: httpx.Client) -> None:
     url = start(http, 20)
 
-    response = send(url, b"0123456789", 0, "upload, finalize")
+    response = up.send(url, b"0123456789", 0, "upload, finalize")
     assert response.status_code == 400
 
 
-def test_cancel_kills_the_session(http: httpx.Client) -> None:
+def test_cancel_kills_the_session(up: Session, http: httpx.Client) -> None:
     url = start(http, 20)
-    send(url, b"0123456789", 0)
+    up.send(url, b"0123456789", 0)
 
-    cancelled = control(url, "cancel")
-    after = send(url, b"abcdefghij", 10, "upload, finalize")
+    cancelled = up.control(url, "cancel")
+    after = up.send(url, b"abcdefghij", 10, "upload, finalize")
     assert cancelled.headers["x-goog-upload-status"] == "cancelled"
     assert after.status_code == 400
     assert after.headers["x-goog-upload-status"] == "cancelled"
 
 
-def test_empty_file(http: httpx.Client) -> None:
+def test_empty_file(up: Session, http: httpx.Client) -> None:
     url = start(http, 0)
 
-    response = send(url, b"", 0, "upload, finalize")
+    response = up.send(url, b"", 0, "upload, finalize")
     assert response.json()["file"]["sizeBytes"] == "0"
 
 
 def test_upload_break_then_resume_from_server_offset(
-    http: httpx.Client, fake_gemini: FakeGemini
+    up: Session, http: httpx.Client, fake_gemini: FakeGemini
 ) -> None:
     data = bytes(range(256)) * 400  # 100 KiB
     fake_gemini.add_fault(Fault("upload_break", at_byte=50_000))
     url = start(http, len(data))
 
     with pytest.raises(httpx.TransportError):
-        send(url, data, 0, "upload, finalize")
-    received = int(control(url, "query").headers["x-goog-upload-size-received"])
-    final = send(url, data[received:], received, "upload, finalize")
+        up.send(url, data, 0, "upload, finalize")
+    received = int(up.control(url, "query").headers["x-goog-upload-size-received"])
+    final = up.send(url, data[received:], received, "upload, finalize")
 
     assert received == 50_000
-    assert final.json()["file"]["sha256Hash"] == base64.b64encode(
-        hashlib.sha256(data).digest()
-    ).decode()
+    assert (
+        final.json()["file"]["sha256Hash"]
+        == base64.b64encode(hashlib.sha256(data).digest()).decode()
+    )
 
 
-def test_unknown_and_expired_files_are_403(http: httpx.Client, fake_gemini: FakeGemini) -> None:
+def test_unknown_and_expired_files_are_403(
+    up: Session, http: httpx.Client, fake_gemini: FakeGemini
+) -> None:
     url = start(http, 3)
-    name = send(url, b"abc", 0, "upload, finalize").json()["file"]["name"]
+    name = up.send(url, b"abc", 0, "upload, finalize").json()["file"]["name"]
 
     assert http.get("/v1beta/files/doesnotexist").status_code == 403
     fake_gemini.expire_file(name)
@@ -168,28 +169,28 @@ def test_unknown_and_expired_files_are_403(http: httpx.Client, fake_gemini: Fake
     assert http.delete(f"/v1beta/{name}").status_code == 403
 
 
-def test_file_expired_fault(http: httpx.Client, fake_gemini: FakeGemini) -> None:
+def test_file_expired_fault(up: Session, http: httpx.Client, fake_gemini: FakeGemini) -> None:
     url = start(http, 3)
-    name = send(url, b"abc", 0, "upload, finalize").json()["file"]["name"]
+    name = up.send(url, b"abc", 0, "upload, finalize").json()["file"]["name"]
     fake_gemini.add_fault(Fault("file_expired"))
 
     assert http.get(f"/v1beta/{name}").status_code == 403
     assert http.get(f"/v1beta/{name}").status_code == 403  # it stays expired
 
 
-def test_file_failed_fault(http: httpx.Client, fake_gemini: FakeGemini) -> None:
+def test_file_failed_fault(up: Session, http: httpx.Client, fake_gemini: FakeGemini) -> None:
     fake_gemini.add_fault(Fault("file_failed"))
     url = start(http, 3)
-    file = send(url, b"abc", 0, "upload, finalize").json()["file"]
+    file = up.send(url, b"abc", 0, "upload, finalize").json()["file"]
 
     states = [http.get(f"/v1beta/{file['name']}").json()["state"] for _ in range(2)]
     assert file["state"] == "PROCESSING"
     assert states == ["PROCESSING", "FAILED"]
 
 
-def test_processing_file_cannot_be_used_yet(http: httpx.Client) -> None:
+def test_processing_file_cannot_be_used_yet(up: Session, http: httpx.Client) -> None:
     url = start(http, 3, mime="video/mp4")
-    file = send(url, b"abc", 0, "upload, finalize").json()["file"]
+    file = up.send(url, b"abc", 0, "upload, finalize").json()["file"]
     body = {
         "model": "gemini-3-flash-preview",
         "input": [{"type": "video", "uri": file["uri"], "mime_type": "video/mp4"}],
@@ -202,11 +203,11 @@ def test_processing_file_cannot_be_used_yet(http: httpx.Client) -> None:
     assert f"uri {file['uri']}, 3 bytes." in answer["steps"][-1]["content"][0]["text"]
 
 
-def test_list_pages_and_empty_list(http: httpx.Client) -> None:
+def test_list_pages_and_empty_list(up: Session, http: httpx.Client) -> None:
     assert http.get("/v1beta/files").json() == {}
     for i in range(3):
         url = start(http, 1)
-        send(url, bytes([i]), 0, "upload, finalize")
+        up.send(url, bytes([i]), 0, "upload, finalize")
 
     first = http.get("/v1beta/files", params={"pageSize": 2}).json()
     second = http.get(

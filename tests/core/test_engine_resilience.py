@@ -1,0 +1,193 @@
+"""Stop, drops, errors and Retry, bad input, and start-up recovery."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from desktop_app.api.client import GeminiClient
+from desktop_app.core import (
+    INTERRUPTED_MESSAGE,
+    AttachmentError,
+    BusyError,
+    Engine,
+    ErrorOccurred,
+    InputError,
+    StatusChanged,
+    TextDelta,
+)
+from desktop_app.core.inflight import InflightLock
+from desktop_app.store import HistoryStore
+from tests.core.conftest import collect, done_of, text_of
+from tests.fake_gemini import FakeGemini, Fault
+
+LONG = "/markdown 6000"
+
+
+@pytest.mark.asyncio
+async def test_stop_keeps_the_partial_answer(
+    engine: Engine, fake_gemini: FakeGemini, store: HistoryStore
+) -> None:
+    fake_gemini.add_fault(Fault("stall", after=6, seconds=3.0))
+    session = engine.new_conversation()
+    events = []
+    async for event in session.send(LONG):
+        events.append(event)
+        if isinstance(event, TextDelta):
+            session.stop()
+    done = done_of(events)
+    assert done.status == "stopped"
+    assert StatusChanged(done.message_id or 0, "stopped") in events
+    answer = store.get_message(done.message_id or 0)
+    assert answer.status == "stopped"
+    shown = text_of(events)
+    assert shown and answer.text == shown
+    assert not session.busy
+    # The conversation goes on: the stopped answer is replayed, not chained.
+    follow = await collect(session.send("Go on"))
+    assert done_of(follow).status == "complete"
+    body = fake_gemini.requests_to("/interactions", method="POST")[-1].json
+    assert "previous_interaction_id" not in body
+
+
+@pytest.mark.asyncio
+async def test_leaving_the_loop_early_stops_too(engine: Engine, store: HistoryStore) -> None:
+    session = engine.new_conversation()
+    stream = session.send(LONG)
+    async for event in stream:
+        if isinstance(event, TextDelta):
+            break
+    await stream.aclose()  # type: ignore[attr-defined]
+    answer = session.path()[-1]
+    assert answer.status == "stopped"
+    assert not session.busy
+
+
+@pytest.mark.asyncio
+async def test_dropped_stream_shows_every_character_once(
+    engine: Engine, fake_gemini: FakeGemini
+) -> None:
+    fake_gemini.add_fault(Fault("drop", after=7))
+    session = engine.new_conversation()
+    events = await collect(session.send(LONG))
+    assert done_of(events).status == "complete"
+    (record,) = fake_gemini.interactions.values()
+    assert text_of(events) == record.output_text
+    assert session.path()[-1].text == record.output_text
+
+
+@pytest.mark.asyncio
+async def test_api_error_keeps_the_prompt_and_retry_answers(
+    engine: Engine, fake_gemini: FakeGemini, store: HistoryStore
+) -> None:
+    session = engine.new_conversation()
+    fake_gemini.add_fault(Fault("http_error", status=400, dialect="interactions", code="invalid_request"))
+    events = await collect(session.send("Hello there"))
+    errors = [e for e in events if isinstance(e, ErrorOccurred)]
+    assert len(errors) == 1 and not errors[0].retryable
+    assert errors[0].message.startswith("The server rejected the request")
+    failed = done_of(events)
+    assert failed.status == "error"
+    assert [m.role for m in session.path()] == ["user", "model"]
+    assert session.path()[0].text == "Hello there"
+    retried = await collect(session.retry(failed.message_id or 0))
+    assert done_of(retried).status == "complete"
+    assert [m.role for m in session.path()] == ["user", "model"]  # replaced, not stacked
+
+
+@pytest.mark.asyncio
+async def test_rate_limit_is_retried(engine: Engine, fake_gemini: FakeGemini) -> None:
+    fake_gemini.add_fault(Fault("http_error", status=429, times=2))
+    events = await collect(engine.new_conversation().send("Hello"))
+    assert done_of(events).status == "complete"
+
+
+@pytest.mark.asyncio
+async def test_error_event_mid_stream_is_incomplete(
+    engine: Engine, fake_gemini: FakeGemini
+) -> None:
+    fake_gemini.add_fault(Fault("sse_error", after=6, code="resource_exhausted", message="quota"))
+    session = engine.new_conversation()
+    events = await collect(session.send(LONG))
+    assert done_of(events).status == "incomplete"
+    error = next(e for e in events if isinstance(e, ErrorOccurred))
+    assert error.retryable
+    assert session.path()[-1].text == text_of(events)
+
+
+@pytest.mark.asyncio
+async def test_bad_input_sends_and_stores_nothing(
+    engine: Engine, fake_gemini: FakeGemini, store: HistoryStore, tmp_path: Path
+) -> None:
+    session = engine.new_conversation()
+    with pytest.raises(InputError, match="empty"):
+        await collect(session.send("   "))
+    with pytest.raises(AttachmentError, match="no such file"):
+        await collect(session.send("look", [tmp_path / "missing.png"]))
+    assert store.messages(session.conversation_id) == []
+    assert fake_gemini.requests == []
+
+
+@pytest.mark.asyncio
+async def test_one_turn_at_a_time(engine: Engine) -> None:
+    session = engine.new_conversation()
+    first = session.send(LONG)
+    await first.__anext__()
+    with pytest.raises(BusyError):
+        await session.send("second").__anext__()
+    session.stop()
+    rest = [e async for e in first]
+    assert done_of(rest).status == "stopped"
+
+
+@pytest.mark.asyncio
+async def test_no_key_is_a_configuration_error(store: HistoryStore) -> None:
+    from desktop_app.core import ConfigurationError
+
+    session = Engine(store, None).new_conversation()
+    with pytest.raises(ConfigurationError, match="GEMINI_API_KEY"):
+        await collect(session.send("hi"))
+    assert store.messages(session.conversation_id) == []
+
+
+@pytest.mark.asyncio
+async def test_recovery_after_a_crash(
+    engine: Engine, client: GeminiClient, store: HistoryStore, fake_gemini: FakeGemini
+) -> None:
+    # Three answers a crash left behind: one stored server-side (fetchable), one never
+    # created there, and one that a live process is still writing.
+    finished = await client.create({"model": "gemini-3-flash-preview", "input": "Hello there"})
+    conv = store.create_conversation("crashed")
+    store.append_message(conv.id, "user", steps=[{"type": "user_input", "content": []}])
+    fetched = store.append_message(
+        conv.id, "model", status="streaming", interaction_id=finished.id
+    )
+    store.update_streaming(
+        fetched.id, steps=[{"type": "model_output", "content": [{"type": "text", "text": "I c"}]}]
+    )
+    lost = store.append_message(conv.id, "model", status="sending", parent_id=fetched.id)
+    live = store.append_message(conv.id, "model", status="streaming", parent_id=fetched.id)
+    with InflightLock(live.id):
+        recovered = await engine.recover_interrupted()
+        assert store.get_message(live.id).status == "streaming"
+    assert {(r.message_id, r.status) for r in recovered} == {
+        (fetched.id, "complete"),
+        (lost.id, "incomplete"),
+    }
+    done = store.get_message(fetched.id)
+    assert done.text == finished.output_text
+    assert done.usage == finished.usage
+    assert store.get_message(lost.id).error == INTERRUPTED_MESSAGE
+    assert await engine.recover_interrupted() == [
+        type(recovered[0])(live.id, conv.id, "incomplete")
+    ]
+
+
+@pytest.mark.asyncio
+async def test_many_turns_in_parallel_conversations(engine: Engine) -> None:
+    sessions = [engine.new_conversation() for _ in range(3)]
+    results = await asyncio.gather(*(collect(s.send(f"Number {i}")) for i, s in enumerate(sessions)))
+    for i, events in enumerate(results):
+        assert f"You said: Number {i}" in text_of(events)

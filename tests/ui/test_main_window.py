@@ -1,0 +1,458 @@
+"""The main window end to end: real store, real engine, real HTTP to the emulator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent, QGuiApplication, QImage
+from pytestqt.qtbot import QtBot
+
+from desktop_app import paths
+from desktop_app.api.client import GeminiClient
+from desktop_app.core.engine import Engine
+from desktop_app.store import HistoryStore, user_steps
+from desktop_app.ui.composer import DraftStore
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.transcript.message import MessageStatus
+from tests.fake_gemini import FakeGemini, Fault
+from tests.ui.conftest import QasyncRunner
+
+WindowFactory = Callable[[], MainWindow]
+
+
+@pytest.fixture
+def store() -> Iterator[HistoryStore]:
+    with HistoryStore.open() as history:
+        yield history
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, aio: QasyncRunner, store: HistoryStore, fake_gemini: FakeGemini
+) -> Iterator[WindowFactory]:
+    """Windows sharing one store and emulator; each gets its own client, closed after."""
+    windows: list[MainWindow] = []
+    clients: list[GeminiClient] = []
+
+    def make() -> MainWindow:
+        client = GeminiClient(fake_gemini.api_key, base_url=fake_gemini.base_url)
+        clients.append(client)
+        engine = Engine(store, client, generate_titles=False)
+        window = MainWindow(store=store, engine=engine, drafts=DraftStore())
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        aio.settle()
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+    aio.run(_wait_idle(windows))
+    for client in clients:
+        aio.run(client.aclose())
+
+
+async def _wait_idle(windows: list[MainWindow]) -> None:
+    for window in windows:
+        await window.controller.wait_idle()
+        await window.sidebar.wait_for_deletes()
+
+
+def _answer(window: MainWindow) -> str:
+    models = [m for m in window.transcript.messages() if m.role == "model"]
+    return models[-1].text if models else ""
+
+
+def _png(path: Path) -> Path:
+    image = QImage(48, 48, QImage.Format.Format_RGB32)
+    image.fill(QColor("navy"))
+    assert image.save(str(path), "PNG")  # type: ignore[call-overload]
+    return path
+
+
+def _send(window: MainWindow, qtbot: QtBot, text: str) -> None:
+    window.composer.prompt.setFocus()
+    window.composer.set_text(text)
+    qtbot.keyClick(window.composer.prompt, Qt.Key.Key_Return)
+
+
+def test_send_streams_persists_and_a_new_window_shows_it(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    window = make_window()
+    lengths: list[int] = []
+    window.controller.delta.connect(lambda *_: lengths.append(len(_answer(window))))
+    _send(window, qtbot, "/markdown 1500")
+    assert window.composer.send_button.text() == "Stop"
+    aio.wait_signal(window.controller.finished)
+    # The answer grew across many intermediate states before it was complete.
+    growing = sorted(set(lengths))
+    assert len(growing) >= 10
+    assert growing == lengths
+    assert len(_answer(window)) == 1500
+    assert window.composer.send_button.text() == "Send"
+    assert window.composer.text() == ""
+    cid = window.current_conversation()
+    assert cid is not None
+    path = store.active_path(cid)
+    assert [m.role for m in path] == ["user", "model"]
+    assert path[1].status == "complete"
+    assert path[1].text == _answer(window)
+    assert window.sidebar.model.ids()[0] == cid
+    last_in, last_out = window.status.usage()[0]
+    assert last_in > 0
+    assert last_out > 0
+    window.close()
+
+    reopened = make_window()  # restores the last open conversation
+    aio.wait_until(lambda: len(reopened.transcript.messages()) == 2)
+    assert reopened.current_conversation() == cid
+    assert _answer(reopened) == path[1].text
+
+
+def test_drop_image_files_and_image_data_upload_and_reach_the_request(
+    qtbot: QtBot,
+    aio: QasyncRunner,
+    make_window: WindowFactory,
+    fake_gemini: FakeGemini,
+    tmp_path: Path,
+) -> None:
+    window = make_window()
+    window.engine.inline_image_limit = 0  # force the Files API for every image
+    photo = _png(tmp_path / "photo.png")
+    files = QMimeData()
+    files.setUrls([QUrl.fromLocalFile(str(photo))])
+    data = QMimeData()
+    dragged = QImage(30, 20, QImage.Format.Format_ARGB32)
+    dragged.fill(QColor("gold"))
+    data.setImageData(dragged)
+    for mime in (files, data):
+        event = QDropEvent(
+            QPointF(20, 20),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        window.composer.dropEvent(event)
+        assert event.isAccepted()
+    assert len(window.composer.attachments()) == 2
+    progress: list[tuple[str, float]] = []
+    window.controller.upload_progress.connect(lambda _c, name, f: progress.append((name, f)))
+    chips_seen: list[int] = []
+    window.controller.upload_progress.connect(
+        lambda *_: chips_seen.append(
+            max(c.progress.value() for c in window.composer.attachment_area.chips())
+        )
+    )
+    _send(window, qtbot, "What is in these images?")
+    aio.wait_signal(window.controller.finished)
+    assert {name for name, _ in progress} >= {"photo.png"}
+    assert max(f for _, f in progress) == 1.0
+    assert max(chips_seen) > 0  # the chip's bar moved while uploading
+    uploads = fake_gemini.requests_to("/upload/", method="POST")
+    assert len(uploads) >= 2
+    (create,) = [r for r in fake_gemini.requests_to("/interactions", method="POST")]
+    body = str(create.json)
+    uris = [f.uri for f in fake_gemini.files.values()]
+    assert len(uris) == 2
+    assert all(uri in body for uri in uris)
+    assert "Attachment 1: image" in _answer(window)
+    assert window.composer.attachments() == []
+
+
+def test_paste_an_image_then_send(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, fake_gemini: FakeGemini
+) -> None:
+    window = make_window()
+    image = QImage(24, 24, QImage.Format.Format_RGB32)
+    image.fill(QColor("green"))
+    QGuiApplication.clipboard().setImage(image)
+    window.composer.prompt.setFocus()
+    qtbot.keyClick(window.composer.prompt, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    (attachment,) = window.composer.attachments()
+    assert attachment.mime == "image/png"
+    _send(window, qtbot, "Describe the pasted image")
+    aio.wait_signal(window.controller.finished)
+    assert "Attachment 1: image, image/png" in _answer(window)
+    QGuiApplication.clipboard().clear()
+
+
+def test_stop_mid_stream_keeps_the_partial_answer(
+    qtbot: QtBot,
+    aio: QasyncRunner,
+    make_window: WindowFactory,
+    store: HistoryStore,
+    fake_gemini: FakeGemini,
+) -> None:
+    fake_gemini.add_fault(Fault("stall", after=8, seconds=5.0))
+    window = make_window()
+    _send(window, qtbot, "/markdown 3000")
+    aio.wait_until(lambda: len(_answer(window)) > 0)
+    partial_seen = _answer(window)
+    qtbot.keyClick(window.composer.prompt, Qt.Key.Key_Escape)
+    aio.wait_signal(window.controller.finished)
+    cid = window.current_conversation()
+    assert cid is not None
+    answer = store.active_path(cid)[-1]
+    assert answer.status == "stopped"
+    assert answer.text.startswith(partial_seen)
+    assert 0 < len(answer.text) < 3000
+    shown = [m for m in window.transcript.messages() if m.role == "model"][-1]
+    assert shown.status is MessageStatus.STOPPED
+    assert shown.text == answer.text
+    assert window.composer.send_button.text() == "Send"
+
+
+def test_error_is_shown_with_retry_and_retry_works(
+    qtbot: QtBot,
+    aio: QasyncRunner,
+    make_window: WindowFactory,
+    store: HistoryStore,
+    fake_gemini: FakeGemini,
+) -> None:
+    fake_gemini.add_fault(
+        Fault("http_error", status=400, times=1, path="/interactions$", method="POST")
+    )
+    window = make_window()
+    _send(window, qtbot, "Will this work?")
+    aio.wait_signal(window.controller.finished)
+    assert window.error_bar.isVisibleTo(window)
+    assert window.error_bar.retry_button.isVisibleTo(window)
+    sentence = window.error_bar.label.text()
+    assert sentence
+    assert sentence[0].isupper()
+    assert "Traceback" not in sentence
+    cid = window.current_conversation()
+    assert cid is not None
+    assert store.active_path(cid)[0].text == "Will this work?"  # nothing typed is lost
+    window.error_bar.retry_button.click()
+    aio.wait_signal(window.controller.finished)
+    assert not window.error_bar.isVisibleTo(window)
+    assert "You said: Will this work?" in _answer(window)
+    assert store.active_path(cid)[-1].status == "complete"
+
+
+def test_no_key_refuses_and_keeps_the_draft(
+    qtbot: QtBot, aio: QasyncRunner, store: HistoryStore, tmp_path: Path
+) -> None:
+    window = MainWindow(store=store, engine=Engine(store, None), drafts=DraftStore())
+    qtbot.addWidget(window)
+    window.show()
+    attachment = _png(tmp_path / "keep.png")
+    window.composer.add_files([attachment])
+    _send(window, qtbot, "hello without a key")
+    aio.wait_until(lambda: window.error_bar.isVisibleTo(window))
+    assert "API key" in window.error_bar.label.text()
+    assert window.composer.text() == "hello without a key"
+    assert [a.path for a in window.composer.attachments()] == [attachment]
+    assert window.status.connection_label.text() == "No API key"
+    window.close()
+
+
+def test_edit_regenerate_and_branch_navigation(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    window = make_window()
+    _send(window, qtbot, "I have 2 dogs.")
+    aio.wait_signal(window.controller.finished)
+    cid = window.current_conversation()
+    assert cid is not None
+    user, answer = window.transcript.messages()
+
+    window.transcript.regenerate_requested.emit(answer.id)
+    aio.wait_signal(window.controller.finished)
+    shown = window.transcript.messages()
+    assert (shown[1].sibling_index, shown[1].sibling_count) == (1, 2)
+    assert shown[1].id != answer.id
+
+    window.transcript.sibling_requested.emit(shown[1].id, -1)
+    aio.wait_until(lambda: window.transcript.messages()[1].id == answer.id)
+    assert window.transcript.messages()[1].sibling_index == 0
+
+    window.transcript.edit_requested.emit(user.id, "I have 3 cats.")
+    aio.wait_signal(window.controller.finished)
+    edited_user, edited_answer = window.transcript.messages()
+    assert edited_user.text == "I have 3 cats."
+    assert (edited_user.sibling_index, edited_user.sibling_count) == (1, 2)
+    assert "You said: I have 3 cats." in edited_answer.text
+    window.transcript.sibling_requested.emit(edited_user.id, 1)  # wraps to the first
+    aio.wait_until(lambda: window.transcript.messages()[0].id == user.id)
+
+    before = set(window.sidebar.model.ids())
+    window.transcript.branch_requested.emit(answer.id)
+    aio.wait_until(lambda: window.current_conversation() not in (cid, None))
+    new_id = window.current_conversation()
+    assert new_id is not None
+    assert new_id not in before
+    aio.wait_until(lambda: len(window.transcript.messages()) == 2)
+    assert [m.text for m in store.active_path(new_id)] == [
+        m.text for m in store.active_path(cid)
+    ]
+
+
+def test_search_opens_the_conversation_at_the_match(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    conv = store.create_conversation("Old chat")
+    store.append_message(conv.id, "user", steps=user_steps("Where is the lighthouse?"))
+    store.append_message(conv.id, "model", text="The lighthouse stands on the cape.")
+    store.create_conversation("Other")
+    window = make_window()
+    window.new_chat()
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.sidebar.search.line_edit.hasFocus()
+    qtbot.keyClicks(window.sidebar.search.line_edit, "cape")
+    aio.wait_until(lambda: window.sidebar.search.model.rowCount() == 1)
+    scrolled: list[object] = []
+    original = window.transcript.scroll_to_message
+
+    def spy(message_id: object, highlight: str = "") -> None:
+        scrolled.append((message_id, highlight))
+        original(message_id, highlight)  # type: ignore[arg-type]
+
+    window.transcript.scroll_to_message = spy  # type: ignore[method-assign]
+    qtbot.keyClick(window.sidebar.search.line_edit, Qt.Key.Key_Return)
+    aio.wait_signal(window.conversation_loaded)
+    assert window.current_conversation() == conv.id
+    match = store.active_path(conv.id)[1]
+    assert scrolled == [(match.id, "cape")]
+
+
+def test_draft_survives_switching_and_restart(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore, tmp_path: Path
+) -> None:
+    a = store.create_conversation("A")
+    b = store.create_conversation("B")
+    window = make_window()
+    window.open_conversation(a.id)
+    image = _png(tmp_path / "draft.png")
+    window.composer.set_text("unfinished thought for A")
+    window.composer.add_files([image])
+    window.open_conversation(b.id)
+    assert window.composer.text() == ""
+    window.open_conversation(a.id)
+    assert window.composer.text() == "unfinished thought for A"
+    window.close()
+
+    again = make_window()
+    assert again.current_conversation() == a.id
+    assert again.composer.text() == "unfinished thought for A"
+    assert [x.path for x in again.composer.attachments()] == [image]
+
+
+def test_geometry_splitter_and_last_conversation_are_restored(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    conv = store.create_conversation("Remember me")
+    window = make_window()
+    window.open_conversation(conv.id)
+    window.resize(900, 640)
+    window.splitter.setSizes([200, 700])
+    sizes = window.splitter.sizes()
+    window.close()
+    settings = QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+    assert int(str(settings.value("last_conversation"))) == conv.id
+    stored = [str(k) for k in settings.allKeys()]
+    assert not any("key" in k.lower() and "api" in k.lower() for k in stored)
+    again = make_window()
+    assert again.current_conversation() == conv.id
+    assert again.size().width() == 900
+    assert again.splitter.sizes()[0] == sizes[0]
+
+
+def test_menus_shortcuts_and_accessible_names(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    window = make_window()
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "View", "Help"]
+    help_items = [a.text().replace("&", "") for a in window.menus["help"].actions()]
+    assert help_items == ["Keyboard shortcuts", "About Gemdesk"]
+    expected = {
+        "new_chat": "Ctrl+N",
+        "focus_search": "Ctrl+K",
+        "send": "Ctrl+Return",
+        "stop": "Esc",
+        "copy_last_answer": "Ctrl+Shift+C",
+        "preferences": "Ctrl+,",
+        "export": "Ctrl+Shift+E",
+        "next_conversation": "Ctrl+Tab",
+        "previous_conversation": "Ctrl+Shift+Tab",
+        "rename": "F2",
+    }
+    for name, keys in expected.items():
+        assert window.actions_by_name[name].shortcut().toString() == keys, name
+
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLineEdit, QPlainTextEdit
+
+    unnamed = [
+        w.objectName() or type(w).__name__
+        for cls in (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractItemView)
+        for w in window.findChildren(cls)
+        if w.isVisibleTo(window) and not w.accessibleName() and not (
+            isinstance(w, QAbstractButton) and w.text()
+        )
+    ]
+    assert unnamed == []
+
+    # Ctrl+N and Ctrl+Tab from the keyboard.
+    a = store.create_conversation("first")
+    b = store.create_conversation("second")
+    window.sidebar.model.reload()
+    window.open_conversation(b.id)
+    qtbot.keyClick(window.composer.prompt, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_conversation() == a.id
+    qtbot.keyClick(window.composer.prompt, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_conversation() is None
+    assert window.composer.prompt.hasFocus()
+
+
+def test_copy_last_answer_and_export(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window()
+    _send(window, qtbot, "/echo Hello **export**")
+    aio.wait_signal(window.controller.finished)
+    qtbot.keyClick(
+        window.composer.prompt,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert QGuiApplication.clipboard().text() == "Hello **export**"
+    cid = window.current_conversation()
+    assert cid is not None
+    for fmt in ("md", "html", "json"):
+        target = tmp_path / f"out.{fmt}"
+        window.export_conversation(cid, fmt, target)
+        aio.wait_until(target.exists)
+        assert "Hello" in target.read_text(encoding="utf-8")
+    assert target.read_text(encoding="utf-8").lstrip().startswith("{")
+    QGuiApplication.clipboard().clear()
+
+
+def test_switching_away_drops_the_stream_of_the_left_conversation(
+    qtbot: QtBot,
+    aio: QasyncRunner,
+    make_window: WindowFactory,
+    store: HistoryStore,
+    fake_gemini: FakeGemini,
+) -> None:
+    other = store.create_conversation("Elsewhere")
+    fake_gemini.add_fault(Fault("stall", after=6, seconds=1.0))
+    window = make_window()
+    _send(window, qtbot, "/markdown 2000")
+    aio.wait_until(lambda: len(_answer(window)) > 0)
+    streaming_id = window.current_conversation()
+    window.open_conversation(other.id)
+    aio.wait_signal(window.conversation_loaded)
+    aio.wait_signal(window.controller.finished)
+    assert window.transcript.messages() == []  # nothing of the other stream painted here
+    assert streaming_id is not None
+    assert len(store.active_path(streaming_id)[-1].text) == 2000  # but it was all saved
+    window.open_conversation(streaming_id)
+    aio.wait_until(lambda: len(_answer(window)) == 2000)
