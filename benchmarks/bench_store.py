@@ -37,32 +37,287 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.store import HistoryStore  # noqa: E402
-from desktop_app.store._folding import fold_for_index  # noqa: E402
+from desktop_app.store import HistoryStore
+from desktop_app.store._folding import fold_for_index
 
-ENGLISH = (
-    "the of and to in is that for it as with was on be by this are from or have an they "
-    "which you one were all we when your can there use each how said if will about many "
-    "then them these so some would make like into time has look two more write see number "
-    "way could people than first water been call who oil its now find long down day did get "
-    "come made may part function python error server request response model token stream "
-    "database query index cache memory thread async await window widget button layout file "
-    "upload download image video audio network socket timeout retry header json schema "
-    "migration backup restore config setting preference keyboard shortcut theme dark light "
-    "kubernetes docker container cluster deploy pipeline commit branch merge rebase review "
-    "recipe travel budget invoice contract meeting agenda summary translate explain example "
-    "algorithm complexity recursion graph tree sort search binary hash table vector matrix"
-).split()
-TURKISH = (
-    "ve bir bu da için ile çok daha gibi olarak sonra kadar ancak şimdi güneş ılık hava "
-    "deniz İstanbul İzmir Ankara yağmur rüzgâr kahve çay şeker çiçek ağaç göl dağ öğrenci "
-    "öğretmen kitap defter kalem bilgisayar yazılım sunucu veritabanı sorgu dizin önbellek "
-    "bellek iş parçacığı pencere düğme dosya yükleme indirme görüntü ses ağ zaman aşımı "
-    "başlık şema taşıma yedek geri yükleme ayar tercih klavye kısayol tema karanlık aydınlık "
-    "ılıman güzel büyük küçük yeni eski hızlı yavaş doğru yanlış soru cevap örnek açıklama "
-    "çeviri özet toplantı gündem sözleşme fatura bütçe seyahat tarif Iğdır Şanlıurfa Muğla"
-).split()
-SYLLABLES = "ka le mo ri tu pa ne si vo da lu ke ma ro bi te no sa fe gu".split()
+ENGLISH = [
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "with",
+    "was",
+    "on",
+    "be",
+    "by",
+    "this",
+    "are",
+    "from",
+    "or",
+    "have",
+    "an",
+    "they",
+    "which",
+    "you",
+    "one",
+    "were",
+    "all",
+    "we",
+    "when",
+    "your",
+    "can",
+    "there",
+    "use",
+    "each",
+    "how",
+    "said",
+    "if",
+    "will",
+    "about",
+    "many",
+    "then",
+    "them",
+    "these",
+    "so",
+    "some",
+    "would",
+    "make",
+    "like",
+    "into",
+    "time",
+    "has",
+    "look",
+    "two",
+    "more",
+    "write",
+    "see",
+    "number",
+    "way",
+    "could",
+    "people",
+    "than",
+    "first",
+    "water",
+    "been",
+    "call",
+    "who",
+    "oil",
+    "its",
+    "now",
+    "find",
+    "long",
+    "down",
+    "day",
+    "did",
+    "get",
+    "come",
+    "made",
+    "may",
+    "part",
+    "function",
+    "python",
+    "error",
+    "server",
+    "request",
+    "response",
+    "model",
+    "token",
+    "stream",
+    "database",
+    "query",
+    "index",
+    "cache",
+    "memory",
+    "thread",
+    "async",
+    "await",
+    "window",
+    "widget",
+    "button",
+    "layout",
+    "file",
+    "upload",
+    "download",
+    "image",
+    "video",
+    "audio",
+    "network",
+    "socket",
+    "timeout",
+    "retry",
+    "header",
+    "json",
+    "schema",
+    "migration",
+    "backup",
+    "restore",
+    "config",
+    "setting",
+    "preference",
+    "keyboard",
+    "shortcut",
+    "theme",
+    "dark",
+    "light",
+    "kubernetes",
+    "docker",
+    "container",
+    "cluster",
+    "deploy",
+    "pipeline",
+    "commit",
+    "branch",
+    "merge",
+    "rebase",
+    "review",
+    "recipe",
+    "travel",
+    "budget",
+    "invoice",
+    "contract",
+    "meeting",
+    "agenda",
+    "summary",
+    "translate",
+    "explain",
+    "example",
+    "algorithm",
+    "complexity",
+    "recursion",
+    "graph",
+    "tree",
+    "sort",
+    "search",
+    "binary",
+    "hash",
+    "table",
+    "vector",
+    "matrix",
+]
+TURKISH = [
+    "ve",
+    "bir",
+    "bu",
+    "da",
+    "için",
+    "ile",
+    "çok",
+    "daha",
+    "gibi",
+    "olarak",
+    "sonra",
+    "kadar",
+    "ancak",
+    "şimdi",
+    "güneş",
+    "ılık",
+    "hava",
+    "deniz",
+    "İstanbul",
+    "İzmir",
+    "Ankara",
+    "yağmur",
+    "rüzgâr",
+    "kahve",
+    "çay",
+    "şeker",
+    "çiçek",
+    "ağaç",
+    "göl",
+    "dağ",
+    "öğrenci",
+    "öğretmen",
+    "kitap",
+    "defter",
+    "kalem",
+    "bilgisayar",
+    "yazılım",
+    "sunucu",
+    "veritabanı",
+    "sorgu",
+    "dizin",
+    "önbellek",
+    "bellek",
+    "iş",
+    "parçacığı",
+    "pencere",
+    "düğme",
+    "dosya",
+    "yükleme",
+    "indirme",
+    "görüntü",
+    "ses",
+    "ağ",
+    "zaman",
+    "aşımı",
+    "başlık",
+    "şema",
+    "taşıma",
+    "yedek",
+    "geri",
+    "yükleme",
+    "ayar",
+    "tercih",
+    "klavye",
+    "kısayol",
+    "tema",
+    "karanlık",
+    "aydınlık",
+    "ılıman",
+    "güzel",
+    "büyük",
+    "küçük",
+    "yeni",
+    "eski",
+    "hızlı",
+    "yavaş",
+    "doğru",
+    "yanlış",
+    "soru",
+    "cevap",
+    "örnek",
+    "açıklama",
+    "çeviri",
+    "özet",
+    "toplantı",
+    "gündem",
+    "sözleşme",
+    "fatura",
+    "bütçe",
+    "seyahat",
+    "tarif",
+    "Iğdır",
+    "Şanlıurfa",
+    "Muğla",
+]
+SYLLABLES = [
+    "ka",
+    "le",
+    "mo",
+    "ri",
+    "tu",
+    "pa",
+    "ne",
+    "si",
+    "vo",
+    "da",
+    "lu",
+    "ke",
+    "ma",
+    "ro",
+    "bi",
+    "te",
+    "no",
+    "sa",
+    "fe",
+    "gu",
+]
 
 
 def _vocabulary(rng: random.Random, base: list[str], size: int) -> list[str]:
@@ -232,9 +487,17 @@ def build(root: Path, conversations: int, messages: int, seed: int) -> None:
 # --------------------------------------------------------------- the JSON baseline
 
 
+def _strip_accent(ch: str) -> str:
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return base.lower() or ch
+
+
+# A fair baseline: folding at C speed (str.translate), not a Python loop per character.
+_FOLD = str.maketrans({chr(cp): _strip_accent(chr(cp)) for cp in range(0xC0, 0x250)} | {"ı": "i"})
+
+
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("ı", "i"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return text.translate(_FOLD).lower()
 
 
 class JsonBaseline:
@@ -296,7 +559,7 @@ def timed(fn: Callable[[], Any], runs: int) -> list[float]:
 
 def p(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def fmt(values: list[float]) -> str:

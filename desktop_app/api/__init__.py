@@ -16,6 +16,10 @@ The public surface (import from here, not from the submodules)::
 
 ``body`` is the snake_case request of protocol §2 as a plain dict. Fold streamed events
 with :class:`StepAccumulator` to get the ``steps`` a unary call returns (stateless replay).
+``stream()`` ends after ``interaction.completed``/``[DONE]`` or an :class:`ErrorEvent`
+(yielded, not raised); to stop early use ``async with contextlib.aclosing(client.stream(b))``
+so the connection is released at once. ``create()`` and ``stream()`` follow
+``requires_continuation`` hops themselves.
 Every failure is an :class:`ApiError` subclass (hierarchy drawn in ``errors.py``) with a
 ``human_message()``. ``base_url`` defaults to ``$GOOGLE_GEMINI_BASE_URL``, else Google.
 """

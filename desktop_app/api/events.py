@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
+from desktop_app.api.errors import ApiError, error_from_body
+
 __all__ = [
     "DeltaKind",
     "ErrorEvent",
@@ -176,10 +178,8 @@ class ErrorEvent(_Event):
     code: str | int | None
     message: str
 
-    def to_exception(self) -> Exception:
+    def to_exception(self) -> ApiError:
         """The matching :class:`~desktop_app.api.errors.ApiError` subclass instance."""
-        from desktop_app.api.errors import error_from_body
-
         return error_from_body(None, {"error": self.raw.get("error")})
 
 

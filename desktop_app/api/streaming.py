@@ -19,14 +19,15 @@ One *leg* is one HTTP response read as SSE. The first leg is the POST; after a d
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from desktop_app.api._http import Transport, safe_target
+from desktop_app.api._http import Transport, decode_object, safe_target
 from desktop_app.api.errors import ApiConnectionError, ApiError, StreamTruncatedError
 from desktop_app.api.events import (
     ErrorEvent,
@@ -39,14 +40,32 @@ from desktop_app.api.events import (
     UnknownEvent,
     parse_event,
 )
-from desktop_app.api.sse import DONE, Done, MalformedData, SSEDecoder, decode_payload
+from desktop_app.api.sse import DONE, Done, MalformedData, Payload, SSEDecoder, decode_payload
 
 __all__ = ["ResumableStream", "read_events"]
 
 log = logging.getLogger("desktop_app.api")
 
+_ENDED = frozenset({"completed", "failed", "cancelled", "incomplete", "budget_exceeded"})
+
 # Resumes in a row that deliver nothing new before we give up.
 MAX_RESUMES_WITHOUT_PROGRESS = 4
+
+
+def _is_json(response: httpx.Response) -> bool:
+    return str(response.headers.get("content-type", "")).startswith("application/json")
+
+
+def _as_events(raw: dict[str, Any]) -> list[Payload]:
+    """A unary Interaction as the event sequence a stream would have carried."""
+    partial = {k: v for k, v in raw.items() if k != "steps"}
+    steps = raw.get("steps")
+    events: list[Payload] = [{"event_type": "interaction.created", "interaction": partial}]
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        events.append({"event_type": "step.start", "index": index, "step": step})
+        events.append({"event_type": "step.stop", "index": index})
+    events.append({"event_type": "interaction.completed", "interaction": partial})
+    return events
 
 
 class _Dropped(Exception):
@@ -82,7 +101,10 @@ class _State:
     checkpoint_issuer: str | None = None
     content_since_checkpoint: bool = False
     delivered_any: bool = False
+    delivered: int = 0  # events handed to the caller (resume progress is measured by it)
     finished: bool = False
+    # A status_update already said the interaction ended (failed, cancelled, ...).
+    terminal_status: bool = False
     next_hop_token: str | None = None
 
 
@@ -102,7 +124,7 @@ class ResumableStream:
         retries = 0
         resumes = 0
         while leg is not None:
-            progress_before = len(state.seen) + state.hop_events
+            progress_before = state.delivered
             drop: ApiError | None = None
             try:
                 async for event in self._run_leg(leg):
@@ -122,6 +144,8 @@ class ResumableStream:
                 resumes = 0
                 continue
             if drop is None:
+                if state.terminal_status:
+                    return  # a clean EOF after the server said the interaction ended
                 drop = ApiConnectionError("the stream ended without interaction.completed")
             if not state.delivered_any:
                 # Nothing reached the caller yet: an ordinary retry of the same request.
@@ -132,7 +156,7 @@ class ResumableStream:
                 log.info("stream dropped before any event (%s); retry in %.2f s", drop, delay)
                 await self._t.retry.sleep(delay)
                 continue
-            if len(state.seen) + state.hop_events > progress_before:
+            if state.delivered > progress_before:
                 resumes = 0
             resumes += 1
             if resumes > MAX_RESUMES_WITHOUT_PROGRESS:
@@ -161,34 +185,45 @@ class ResumableStream:
             http_timeout=self._timeout,
             retry=True,
         )
-        target = safe_target(leg.url)
         skip = leg.skip
         try:
-            decoder = SSEDecoder()
-            try:
-                async for chunk in response.aiter_bytes():
-                    for sse in decoder.feed(chunk):
-                        for event in self._accept(decode_payload(sse)):
-                            if skip > 0:
-                                skip -= 1
-                                continue
-                            yield event
-                            if state.finished:
-                                return
-                    if state.finished:
-                        return
-            except httpx.TransportError as exc:
-                raise _Dropped(self._t.transport_error(exc, target)) from None
-            for sse in decoder.close():
-                for event in self._accept(decode_payload(sse)):
-                    if skip > 0:
-                        skip -= 1
-                        continue
-                    yield event
+            async with aclosing(self._payloads(response, safe_target(leg.url))) as payloads:
+                async for payload in payloads:
+                    for event in self._accept(payload):
+                        if skip > 0:
+                            skip -= 1
+                            continue
+                        state.delivered += 1
+                        yield event
+                        if state.finished:
+                            return
                     if state.finished:
                         return
         finally:
             await response.aclose()
+
+    async def _payloads(
+        self, response: httpx.Response, target: str
+    ) -> AsyncGenerator[Payload, None]:
+        try:
+            if _is_json(response):
+                # A server (or proxy) that ignored "stream": the whole interaction at once.
+                await response.aread()
+                for synthetic in _as_events(decode_object(response)):
+                    yield synthetic
+                return
+            decoder = SSEDecoder()
+            async for chunk in response.aiter_bytes():
+                for sse in decoder.feed(chunk):
+                    payload = decode_payload(sse)
+                    if payload is not None:
+                        yield payload
+        except httpx.TransportError as exc:
+            raise _Dropped(self._t.transport_error(exc, target)) from None
+        for sse in decoder.close():
+            payload = decode_payload(sse)
+            if payload is not None:
+                yield payload
 
     def _accept(self, payload: Any) -> list[StreamEvent]:
         """Turn a payload into 0 or 1 new events, updating the resume state."""
@@ -219,6 +254,7 @@ class ResumableStream:
                     state.seen.add((event.interaction_id, event.event_id))
                 state.interaction_id = event.interaction_id
         elif isinstance(event, InteractionStatusUpdate):
+            state.terminal_status = event.status in _ENDED
             if event.continuation_token:
                 state.checkpoint_token = event.continuation_token
                 state.checkpoint_issuer = event.interaction_id or state.interaction_id
@@ -241,6 +277,7 @@ class ResumableStream:
         state.checkpoint_issuer = None
         state.content_since_checkpoint = False
         state.finished = False
+        state.terminal_status = False
 
     def _resume_leg(self, *, after_failed_get: bool) -> _Leg | None:
         state = self._state

@@ -30,9 +30,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-import keyring
-import keyring.errors
+from typing import Any
 
 from desktop_app import paths
 from desktop_app.logging_setup import register_secret
@@ -181,6 +179,14 @@ class SessionKeyHolder:
 session_keys = SessionKeyHolder()
 
 
+def _keyring() -> Any:
+    # Deferred: importing keyring discovers backends through entry points (~100 ms),
+    # which a start with the key in the environment never needs.
+    import keyring
+
+    return keyring
+
+
 def key_file_path() -> Path:
     return paths.config_dir() / KEY_FILE_NAME
 
@@ -196,7 +202,7 @@ def env_key_variable() -> str | None:
 def keychain_available() -> bool:
     """True when keyring has a real backend that answers a lookup without error."""
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
     except Exception as exc:  # a broken keyring config must not crash the app
         log.warning("keyring backend could not be loaded: %s", type(exc).__name__)
         return False
@@ -225,9 +231,13 @@ def _is_fail_backend(backend: object) -> bool:
         return False
 
 
-def resolve_api_key() -> ResolvedKey | None:
-    """The key to use now, or ``None`` (the UI then shows the first-run panel)."""
-    for var in ENV_VARS:
+def resolve_api_key(*, include_env: bool = True) -> ResolvedKey | None:
+    """The key to use now, or ``None`` (the UI then shows the first-run panel).
+
+    ``include_env=False`` answers "what has Gemdesk itself stored?" (Preferences shows
+    it even while an environment variable overrides it).
+    """
+    for var in ENV_VARS if include_env else ():
         raw = os.environ.get(var, "").strip()
         if raw:
             try:
@@ -284,7 +294,7 @@ def delete_api_key() -> None:
 
 def _read_keychain() -> ApiKey | None:
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
         if _is_fail_backend(backend):
             return None
         raw = backend.get_password(KEYRING_SERVICE, KEYRING_USERNAME)
@@ -304,7 +314,7 @@ def _write_keychain(key: ApiKey) -> None:
     if not keychain_available():
         raise KeychainUnavailableError("No usable system keychain was found.")
     try:
-        keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, key.reveal())
+        _keyring().set_password(KEYRING_SERVICE, KEYRING_USERNAME, key.reveal())
     except Exception as exc:
         # ``from None``: a backend's exception text is not ours to trust with secrets.
         raise KeychainUnavailableError(
@@ -314,14 +324,15 @@ def _write_keychain(key: ApiKey) -> None:
 
 def _delete_keychain_quietly() -> None:
     try:
-        backend = keyring.get_keyring()
+        backend = _keyring().get_keyring()
         if _is_fail_backend(backend):
             return
         backend.delete_password(KEYRING_SERVICE, KEYRING_USERNAME)
-    except keyring.errors.PasswordDeleteError:
-        pass  # nothing stored
     except Exception as exc:
-        log.info("keychain delete failed: %s", type(exc).__name__)
+        from keyring.errors import PasswordDeleteError
+
+        if not isinstance(exc, PasswordDeleteError):  # that one just means "nothing stored"
+            log.info("keychain delete failed: %s", type(exc).__name__)
 
 
 # -- plain file (explicit opt-in only) ---------------------------------------------------

@@ -240,19 +240,16 @@ class AnswerRun:
             except (NotFoundError, InvalidRequestError):
                 if self._attempt.received:
                     raise
-                if plan.previous_interaction_id is not None:
-                    chain_refused = True
-                    if self.settings.chain_refusals >= 1:
-                        plan = self._switch_to_stateless()
-                    else:
-                        log.info("previous interaction refused; replaying local history")
-                        plan = plan_turn(self.settings, self._path, force_replay=True)
-                    continue
-                if chain_refused and plan.store:
-                    # Even the stored replay is refused: stop relying on server state.
+                if plan.previous_interaction_id is None:
+                    raise  # not about the chain: a refusal of the request itself
+                chain_refused = True
+                if self.settings.chain_refusals >= 1:
+                    # Refused again soon after a replay: stop relying on server state.
                     plan = self._switch_to_stateless()
-                    continue
-                raise
+                else:
+                    log.info("previous interaction refused; replaying local history")
+                    plan = plan_turn(self.settings, self._path, force_replay=True)
+                continue
             break
         if chain_refused and self.settings.mode is Mode.STATEFUL:
             self._update_settings(self.settings.with_changes(chain_refusals=1))

@@ -30,7 +30,7 @@ class SafeTextDocument(QTextDocument):
     still found; QTextDocument looks in that cache before calling here.
     """
 
-    def loadResource(self, type: int, name: QUrl) -> Any:  # noqa: A002, N802 (Qt override)
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
         return None
 
 
@@ -143,12 +143,18 @@ class StreamingDocument:
         # block the sacrifice's formats (Qt keeps the second block's): restore them.
         end = self._end_position()
         cursor.setPosition(end - 2)
-        last_block_format = cursor.blockFormat()
-        last_char_format = cursor.blockCharFormat()
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        cursor.setBlockFormat(last_block_format)
-        cursor.setBlockCharFormat(last_char_format)
+        if cursor.currentTable() is not None:
+            # After a table Qt keeps a block of its own anyway: empty it, keep it.
+            cursor.setPosition(end - 1)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        else:
+            last_block_format = cursor.blockFormat()
+            last_char_format = cursor.blockCharFormat()
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            cursor.setBlockFormat(last_block_format)
+            cursor.setBlockCharFormat(last_char_format)
         cursor.setPosition(start)
         cursor.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()

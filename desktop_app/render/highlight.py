@@ -14,7 +14,7 @@ from functools import lru_cache
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.styles import get_style_by_name
-from pygments.token import Token, _TokenType
+from pygments.token import _TokenType
 from pygments.util import ClassNotFound
 
 from desktop_app.render.palette import Palette
@@ -66,9 +66,12 @@ def _style_map(style_name: str) -> dict[_TokenType, str]:
 
 
 def _css_for(token_type: _TokenType, styles: dict[_TokenType, str]) -> str:
-    while token_type not in styles and token_type is not Token:
-        token_type = token_type.parent
-    return styles.get(token_type, "")
+    current: _TokenType | None = token_type
+    while current is not None:
+        if current in styles:
+            return styles[current]
+        current = current.parent
+    return ""
 
 
 def highlight(code: str, language: str, palette: Palette) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -29,11 +30,11 @@ SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
 
 # C0 controls (but tab/newline) become their visible "control pictures";
 # bidi embeddings/overrides/isolates become a visible marker (Trojan Source).
-_VISIBLE = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
-_VISIBLE[0x7F] = 0x2421
+_VISIBLE: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+_VISIBLE[0x7F] = "\u2421"
 _VISIBLE.update({c: f"⟨U+{c:04X}⟩" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _VISIBLE.update({0x2028: " ", 0x2029: " ", 0x200E: "⟨LRM⟩", 0x200F: "⟨RLM⟩", 0x061C: "⟨ALM⟩"})
-_VISIBLE_TABLE = str.maketrans(_VISIBLE)  # type: ignore[arg-type]
+_VISIBLE_TABLE = str.maketrans(_VISIBLE)
 
 
 def make_visible(text: str) -> str:
@@ -49,7 +50,8 @@ def _base_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.disable("reference")
-    md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})  # only scheme:// and www.
+    if md.linkify is not None:  # only scheme:// links, no "file.py" taken for a domain
+        md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
     return md
 
 
@@ -146,12 +148,28 @@ class QtHtmlRenderer(RendererHTML):
         return self._cell("td", tokens[idx])
 
 
+@dataclass(frozen=True, slots=True)
+class CodeBlock:
+    language: str
+    code: str
+
+
+def code_blocks(text: str) -> list[CodeBlock]:
+    """The fenced and indented code blocks of *text*, in order (for "Copy code")."""
+    blocks = []
+    for token in _block_only.parse(text):
+        if token.type in ("fence", "code_block"):
+            info = token.info.strip().split(maxsplit=1)
+            code = token.content[:-1] if token.content.endswith("\n") else token.content
+            blocks.append(CodeBlock(info[0] if info else "", code))
+    return blocks
+
+
 class MarkdownRenderer:
     """Markdown text → Qt rich-text HTML for one palette."""
 
     def __init__(self, palette: Palette = LIGHT) -> None:
         self._md = _base_parser()
-        self._md.renderer_cls = QtHtmlRenderer
         self._md.renderer = QtHtmlRenderer(self._md)
         self.palette = palette
 
@@ -171,6 +189,7 @@ class MarkdownRenderer:
         return make_visible(self._md.render(text)).rstrip()
 
 
+_block_only = block_parser()
 _default: dict[str, MarkdownRenderer] = {}
 
 

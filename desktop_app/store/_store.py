@@ -204,6 +204,13 @@ class HistoryStore:
     def schema_version(self) -> int:
         return SCHEMA_VERSION
 
+    def data_version(self) -> int:
+        """A number that changes when *another* connection (e.g. the CLI) commits.
+
+        Poll it from a timer to refresh views after outside changes.  UI thread.
+        """
+        return int(self._db.read(lambda c: c.execute("PRAGMA data_version").fetchone()[0]))
+
     def check_integrity(self) -> bool:
         """``PRAGMA integrity_check`` is ok (reads everything: to_thread)."""
         result = self._db.read(lambda c: c.execute("PRAGMA integrity_check").fetchall())
@@ -510,8 +517,10 @@ class HistoryStore:
         steps = list(steps or [])
         body = derive_text(steps) if text is None else text
         thoughts = derive_thoughts(steps)
+        steps_json = _dumps(steps)
+        usage_json = None if usage is None else _dumps(usage)
 
-        def fn(c: sqlite3.Connection) -> int:
+        def fn(c: sqlite3.Connection) -> Message:
             conv = c.execute(
                 "SELECT active_leaf_id FROM conversations WHERE id = ?", (conversation_id,)
             ).fetchone()
@@ -535,13 +544,13 @@ class HistoryStore:
                     conversation_id,
                     parent,
                     role,
-                    _dumps(steps),
+                    steps_json,
                     body,
                     thoughts,
                     interaction_id,
                     status,
                     error,
-                    None if usage is None else _dumps(usage),
+                    usage_json,
                     model,
                     now,
                     now,
@@ -566,9 +575,35 @@ class HistoryStore:
                 c.execute(
                     "UPDATE conversations SET updated = ? WHERE id = ?", (now, conversation_id)
                 )
-            return mid
+            attachments: tuple[Attachment, ...] = ()
+            if attachment_ids:
+                attachments = tuple(
+                    self._attachment(r)
+                    for r in c.execute(
+                        f"SELECT {_ATT_COLS} FROM attachments WHERE message_id = ?"
+                        " ORDER BY position",
+                        (mid,),
+                    )
+                )
+            # Built from what was written (no re-read: this is on the UI thread's hot path).
+            return Message(
+                id=mid,
+                conversation_id=conversation_id,
+                parent_id=parent,
+                role=role,
+                steps=json.loads(steps_json),
+                text=body,
+                thoughts=thoughts,
+                interaction_id=interaction_id,
+                status=status,
+                error=error,
+                usage=None if usage_json is None else json.loads(usage_json),
+                model=model,
+                created=utc_from_ms(now),
+                attachments=attachments,
+            )
 
-        return self.get_message(self._db.write(fn))
+        return self._db.write(fn)
 
     def update_streaming(
         self,
@@ -986,7 +1021,9 @@ class HistoryStore:
                 "SELECT id, sha256 FROM attachments WHERE message_id IS NULL AND created <= ?",
                 (cutoff,),
             ).fetchall()
-            c.execute("DELETE FROM attachments WHERE message_id IS NULL AND created <= ?", (cutoff,))
+            c.execute(
+                "DELETE FROM attachments WHERE message_id IS NULL AND created <= ?", (cutoff,)
+            )
             return len(found), {r[1] for r in found}
 
         count, shas = self._db.write(fn)

@@ -166,7 +166,7 @@ class KeyEntry(QWidget):
     def show_status(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
         self.status_label.setProperty("error", error)
-        self.status_label.setStyleSheet("color: palette(link);" if not error else "color: #c62828;")
+        self.status_label.setStyleSheet("color: #c62828;" if error else "")
 
     # -- Test key -------------------------------------------------------------------------
 

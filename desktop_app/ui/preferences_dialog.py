@@ -374,10 +374,8 @@ class PreferencesDialog(QDialog):
                     "A key saved here is used only when {name} is not set."
                 ).format(name=env_var)
             )
-        resolved = credentials.resolve_api_key()
-        stored = resolved is not None and resolved.source is not KeySource.ENV
-        if resolved is None or resolved.source is KeySource.ENV:
-            # The env key hides any stored one; look at the stores directly for the status.
+        resolved = credentials.resolve_api_key(include_env=False)
+        if resolved is None:
             text = self.tr("No key is saved in Gemdesk.")
         elif resolved.source is KeySource.KEYRING:
             text = self.tr("A key ending in {hint} is saved in the system keychain.")
@@ -387,7 +385,7 @@ class PreferencesDialog(QDialog):
             text = self.tr("A key ending in {hint} is saved in a plain-text file ({path}).")
         hint = resolved.key.masked() if resolved is not None else ""
         self.key_status.setText(text.format(hint=hint, path=str(credentials.key_file_path())))
-        self.remove_key_button.setEnabled(stored)
+        self.remove_key_button.setEnabled(resolved is not None)
 
     def _saved_text(self, source: KeySource) -> str:
         if source is KeySource.KEYRING:

@@ -206,7 +206,8 @@ class QuickPrompt(QWidget):
     def set_busy(self, busy: bool) -> None:
         """While the answer streams Send is Stop; afterwards the conversation can move."""
         self.composer.set_streaming(busy)
-        self.open_button.setEnabled(self.conversation_id is not None)
+        # Only an idle conversation moves: the window's controller cannot adopt a stream.
+        self.open_button.setEnabled(not busy and self.conversation_id is not None)
 
     def reset(self) -> None:
         """An empty quick prompt: the next send starts a new conversation."""

@@ -22,18 +22,20 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__, paths
 from desktop_app.app import Options
-from desktop_app.core.preferences import Preferences, load_preferences
+from desktop_app.core.preferences import Preferences
 from desktop_app.crash import CrashHandler
+from desktop_app.store import StoreError
 from desktop_app.ui.activation import bring_to_front
 from desktop_app.ui.crash_dialog import CrashDialogPresenter
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.quick_prompt import QuickPrompt
+from desktop_app.ui.quick_prompt import QuickPrompt, QuickPromptController
 from desktop_app.ui.single_instance import InstanceRequest, SingleInstanceServer, claim_or_forward
 from desktop_app.ui.tray import APP_ID, Tray, app_icon
 
 log = logging.getLogger(__name__)
 
 TRAY_HINT_MARKER = "tray-hint-shown"
+SHUTDOWN_GRACE_S = 10.0
 
 
 def make_application(qt_args: list[str]) -> QApplication:
@@ -66,18 +68,22 @@ class Shell(QObject):
         self,
         app: QApplication,
         server: SingleInstanceServer | None = None,
-        preferences: Preferences | None = None,
+        window: MainWindow | None = None,
     ) -> None:
         super().__init__()
         self.app = app
         self.server = server
-        self.preferences = preferences if preferences is not None else load_preferences()
-        self.window = MainWindow()
+        # The window owns the store, the engine and the API client; the quick
+        # prompt shares its engine (one history, one key).
+        self.window = window if window is not None else MainWindow()
         self.tray = Tray(app_icon(), self)
         self.quick_prompt = QuickPrompt()
-        self.quick_prompt.set_prefill_clipboard(self.preferences.quick_prompt_prefill_clipboard)
+        self.quick = QuickPromptController(
+            self.quick_prompt, self.window.engine, lambda: self.window.preferences, self
+        )
         self._quitting = False
         self._quit_event = asyncio.Event()
+        self._notified_quick = False
         self._connect_signals()
         self.window.installEventFilter(self)
 
@@ -86,9 +92,17 @@ class Shell(QObject):
         self.tray.new_chat_requested.connect(self.new_chat)
         self.tray.toggle_window_requested.connect(self.toggle_window)
         self.tray.quit_requested.connect(self.request_quit)
+        self.tray.icon.messageClicked.connect(self._on_notification_clicked)
         self.quick_prompt.dismissed.connect(self._on_quick_prompt_dismissed)
+        self.quick.open_in_window.connect(self.open_conversation)
+        self.quick.answer_finished.connect(self._on_quick_answer_finished)
+        self.window.controller.finished.connect(self._on_window_answer_finished)
         if self.server is not None:
             self.server.request_received.connect(self.handle_request)
+
+    @property
+    def preferences(self) -> Preferences:
+        return self.window.preferences
 
     # -- start -----------------------------------------------------------------
 
@@ -133,6 +147,7 @@ class Shell(QObject):
 
     def show_quick_prompt(self) -> None:
         log.info("showing the quick prompt")
+        self.quick_prompt.set_prefill_clipboard(self.preferences.quick_prompt_prefill_clipboard)
         self.quick_prompt.popup()
 
     def new_chat(self) -> None:
@@ -141,9 +156,52 @@ class Shell(QObject):
         self.window.new_chat()
 
     def open_files(self, files: list[Path]) -> None:
+        """ "Open with Gemdesk": a new chat with *files* attached (refusals shown inline)."""
         log.info("new chat with %d file(s)", len(files))
         self.show_window()
-        self.window.new_chat(attachments=files)
+        self.window.new_chat()
+        self.window.composer.add_files(files)
+
+    def open_conversation(self, conversation_id: int) -> None:
+        log.info("opening conversation %d in the window", conversation_id)
+        self.show_window()
+        self.window.open_conversation(conversation_id)
+
+    # -- notifications -----------------------------------------------------------
+
+    def _title(self, conversation_id: int) -> str:
+        try:
+            title = self.window.store.get_conversation(conversation_id).title
+        except StoreError:
+            title = ""
+        return title or self.tr("New chat")
+
+    def _on_window_answer_finished(self, cid: int, message_id: int, status: str) -> None:
+        if self.window.isVisible() and not self.window.isMinimized():
+            return
+        self._notify_finished(cid, status, quick=False)
+
+    def _on_quick_answer_finished(self, cid: int, status: str) -> None:
+        if not self.quick_prompt.isVisible():
+            self._notify_finished(cid, status, quick=True)
+
+    def _notify_finished(self, cid: int, status: str, *, quick: bool) -> None:
+        if status == "complete":
+            body = self.tr("The answer is ready.")
+        elif status == "stopped":
+            return
+        else:
+            body = self.tr("The answer could not be completed.")
+        # Titles are the user's text: shown in the notification, never logged.
+        if self.tray.notify(self._title(cid), body):
+            self._notified_quick = quick
+            log.info("notified: answer in conversation %d ended (%s)", cid, status)
+
+    def _on_notification_clicked(self) -> None:
+        if self._notified_quick:
+            self.show_quick_prompt()
+        else:
+            self.show_window()
 
     def _on_quick_prompt_dismissed(self) -> None:
         # Started by `gemdesk --quick-prompt` with no tray and no window: nothing
@@ -154,7 +212,7 @@ class Shell(QObject):
 
     # -- closing ---------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close and not self._quitting:
             assert isinstance(event, QCloseEvent)
             event.ignore()
@@ -196,14 +254,31 @@ class Shell(QObject):
     async def shutdown(self) -> None:
         """Stop streams (saved as stopped), then take every window and the tray down."""
         self._quitting = True
-        await self.quick_prompt.shutdown()
-        await self.window.shutdown()
-        self.quick_prompt.close()
+        self.quick_prompt.hide()
+        await self.quick.shutdown()
+        # closeEvent -> MainWindow.shutdown(): state, drafts, stop answers, close the
+        # store and client once its turns ended (in tasks we wait for below).
         self.window.close()
+        self.quick_prompt.close()
         self.tray.dispose()
         if self.server is not None:
             self.server.close()
+        await _drain_tasks(SHUTDOWN_GRACE_S)
         log.info("shut down")
+
+
+async def _drain_tasks(grace_s: float) -> None:
+    """Let the tasks shutdown started (stopped turns saving, clients closing) finish."""
+    current = asyncio.current_task()
+    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+    if not pending:
+        return
+    _, still = await asyncio.wait(pending, timeout=grace_s)
+    for task in still:
+        log.warning("task still running at exit: %s", task.get_coro())
+        task.cancel()
+    if still:
+        await asyncio.wait(still, timeout=1.0)
 
 
 class _SignalWakeup(QObject):

@@ -35,7 +35,7 @@ class _FirstPaintFilter(QObject):
         self._window = window
         self._seen = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._seen and watched is self._window and event.type() == QEvent.Type.Paint:
             self._seen = True
             # Report once this paint has been handled and flushed to the screen.

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from desktop_app.api import StepAccumulator, parse_event
 
 
@@ -182,3 +185,32 @@ def test_steps_are_copies() -> None:
     acc = fold(start(0, type="model_output"), delta(0, type="text", text="a"))
     acc.steps[0]["content"][0]["text"] = "changed"
     assert acc.text == "a"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    pieces=st.lists(st.text(max_size=12), min_size=1, max_size=12),
+    first_in_start=st.booleans(),
+    summary=st.lists(st.text(min_size=1, max_size=8), max_size=5),
+)
+def test_any_split_folds_back_to_the_whole(
+    pieces: list[str], first_in_start: bool, summary: list[str]
+) -> None:
+    thought_start: dict[str, Any] = {"type": "thought"}
+    events = [start(0, **thought_start)]
+    events += [
+        delta(0, type="thought_summary", content={"type": "text", "text": s}) for s in summary
+    ]
+    events += [delta(0, type="thought_signature", signature="c2ln"), stop(0)]
+    head, rest = (pieces[0], pieces[1:]) if first_in_start else (None, pieces)
+    events.append(
+        start(1, type="model_output", content=[{"type": "text", "text": head}])
+        if head is not None
+        else start(1, type="model_output")
+    )
+    events += [delta(1, type="text", text=p) for p in rest]
+    events.append(stop(1))
+    acc = fold(*events)
+    assert acc.text == "".join(pieces)
+    assert acc.thought_summaries == "".join(summary)
+    assert acc.steps[0]["signature"] == "c2ln"

@@ -21,6 +21,7 @@ from desktop_app.api import (
     RateLimitError,
     RetryPolicy,
     ServerError,
+    StepAccumulator,
     StepDelta,
     StreamTruncatedError,
 )
@@ -262,3 +263,97 @@ async def test_store_false_stream_without_checkpoint_is_truncated(policy: RetryP
             async for _ in client.stream({"model": "m", "input": "x", "store": False}):
                 pass
     assert (info.value.interaction_id, info.value.last_event_id) == ("v1_a", "e1")
+
+
+@pytest.mark.asyncio
+async def test_a_json_answer_to_a_stream_request_becomes_events(policy: RetryPolicy) -> None:
+    client, http = client_for(lambda _r: ok_interaction("whole answer"), policy)
+    async with http:
+        got = [e async for e in client.stream({"model": "m", "input": "x"})]
+    acc = StepAccumulator()
+    for event in got:
+        acc.feed(event)
+    assert acc.steps == [
+        {"type": "model_output", "content": [{"type": "text", "text": "whole answer"}]}
+    ]
+    assert acc.completed
+
+
+@pytest.mark.asyncio
+async def test_eof_after_a_failed_status_is_the_end_not_a_drop(policy: RetryPolicy) -> None:
+    calls = 0
+
+    def handler(_r: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        body = sse(
+            {"event_type": "interaction.created", "interaction": {"id": "v1_a"}},
+            {
+                "event_type": "interaction.status_update",
+                "interaction_id": "v1_a",
+                "status": "failed",
+            },
+        )
+        return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body)
+
+    client, http = client_for(handler, policy)
+    async with http:
+        got = [e async for e in client.stream({"model": "m", "input": "x"})]
+    assert len(got) == 2
+    assert calls == 1
+
+
+@pytest.mark.asyncio
+async def test_clean_eof_without_completion_is_resumed_then_reported(
+    policy: RetryPolicy, sleeps: SleepRecorder
+) -> None:
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        events = [
+            {"event_type": "interaction.created", "interaction": {"id": "v1_a"}, "event_id": "e1"}
+        ]
+        body = sse(*events) if request.method == "POST" else b": nothing new\n\n"
+        return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body)
+
+    client, http = client_for(handler, policy)
+    async with http:
+        with pytest.raises(StreamTruncatedError, match="gave up resuming after 4 attempts"):
+            async for _ in client.stream({"model": "m", "input": "x"}):
+                pass
+    assert [r.method for r in requests] == ["POST", "GET", "GET", "GET", "GET"]
+    assert all(r.url.params["last_event_id"] == "e1" for r in requests[1:])
+    assert sleeps.waits == [0.5, 1.0, 2.0, 4.0]
+
+
+@pytest.mark.asyncio
+async def test_a_replay_that_never_gets_further_ends_in_truncation(
+    policy: RetryPolicy, sleeps: SleepRecorder
+) -> None:
+    events = [
+        {"event_type": "interaction.created", "interaction": {"id": "v1_a"}},
+        {"event_type": "step.start", "index": 0, "step": {"type": "model_output"}},
+        {"event_type": "step.delta", "index": 0, "delta": {"type": "text", "text": "ab"}},
+    ]
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(
+            200, headers={"content-type": "text/event-stream"}, content=broken(sse(*events))
+        )
+
+    client, http = client_for(handler, policy)
+    got: list[object] = []
+
+    async def read_all() -> None:
+        async for event in client.stream({"model": "m", "input": "x"}):
+            got.append(event)
+
+    async with http:
+        with pytest.raises(StreamTruncatedError):
+            await read_all()
+    assert len(got) == 3  # the replays were skipped, never repeated to the caller
+    assert [r.method for r in requests] == ["POST"] + ["GET"] * 4
+    assert sleeps.waits == [0.5, 1.0, 2.0, 4.0]

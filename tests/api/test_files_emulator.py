@@ -15,6 +15,7 @@ from desktop_app.api import (
     ApiTimeoutError,
     FileProcessingError,
     GeminiClient,
+    InvalidRequestError,
     PermissionDeniedError,
 )
 from tests.api.conftest import SleepRecorder
@@ -212,14 +213,30 @@ async def test_get_list_delete_and_expiry(
 
 
 @pytest.mark.asyncio
-async def test_expired_file_in_a_turn_is_permission_denied(
-    fake_gemini: FakeGemini, make_client: MakeClient, tmp_path: Path
+async def test_expired_or_unready_file_in_a_turn_is_refused_without_retries(
+    fake_gemini: FakeGemini, make_client: MakeClient, sleeps: SleepRecorder, tmp_path: Path
 ) -> None:
+    def turn(uri: str, mime: str) -> dict[str, object]:
+        return {
+            "model": "gemini-3-flash-preview",
+            "input": [
+                {"type": "text", "text": "What is it?"},
+                {"type": "image", "uri": uri, "mime_type": mime},
+            ],
+        }
+
     async with make_client() as client:
-        info = await client.upload_file(make_file(tmp_path / "a.png", 50), mime_type="image/png")
+        image = await client.upload_file(make_file(tmp_path / "a.png", 50), mime_type="image/png")
+        fake_gemini.expire_file(image.name)
+        with pytest.raises(PermissionDeniedError, match="may not exist"):
+            await client.create(turn(image.uri, "image/png"))
+        video = await client.upload_file(make_file(tmp_path / "v.mp4", 50), mime_type="video/mp4")
+        with pytest.raises(InvalidRequestError, match="not in an ACTIVE state"):
+            await client.create(turn(video.uri, "video/mp4"))
         fake_gemini.add_fault(Fault(kind="file_expired"))
         with pytest.raises(PermissionDeniedError):
-            await client.get_file(info.name)
+            await client.get_file(video.name)
+    assert sleeps.waits == []
 
 
 @pytest.mark.asyncio

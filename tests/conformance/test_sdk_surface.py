@@ -390,3 +390,41 @@ def test_requires_continuation_is_merged_by_the_sdk(
     assert interaction.status == "completed"
     assert interaction.output_text == "I can see 1 user turn(s).\nYou said: Explain how AI works"
     assert len(fake_gemini.requests_to("/interactions", "POST")) == 2
+
+
+def test_streamed_requires_continuation_hops_are_concatenated(
+    client: genai.Client, fake_gemini: FakeGemini
+) -> None:
+    fake_gemini.add_fault(Fault("requires_continuation"))
+    events = list(
+        client.interactions.create(model=MODEL, input="Explain how AI works", stream=True)
+    )
+    completed = [e.interaction.status for e in events if e.event_type == "interaction.completed"]
+    text = "".join(
+        e.delta.text for e in events if e.event_type == "step.delta" and e.delta.type == "text"
+    )
+
+    assert completed == ["requires_continuation", "completed"]
+    assert text == "I can see 1 user turn(s).\nYou said: Explain how AI works"
+
+
+def test_stateless_replay_with_thoughts_keeps_signatures(
+    client: genai.Client, fake_gemini: FakeGemini
+) -> None:
+    config = {"thinking_level": "low", "thinking_summaries": "auto"}
+    history: list[dict[str, object]] = [
+        {"type": "user_input", "content": [{"type": "text", "text": "I have 3 cats."}]}
+    ]
+    first = client.interactions.create(
+        model=MODEL, store=False, input=history, generation_config=config
+    )
+    history += [step.model_dump() for step in first.steps]
+    history.append({"type": "user_input", "content": [{"type": "text", "text": "Paws?"}]})
+    second = client.interactions.create(
+        model=MODEL, store=False, input=history, generation_config=config
+    )
+
+    assert [s.type for s in first.steps] == ["thought", "model_output"]
+    assert "That makes 12 paws." in second.output_text
+    replayed = fake_gemini.requests[1].json["input"][1]
+    assert replayed["signature"] == first.steps[0].signature

@@ -76,6 +76,20 @@ def test_env_gemini_wins_over_google_and_keychain(monkeypatch: pytest.MonkeyPatc
     assert (resolved.source, resolved.value) == (KeySource.KEYRING, OTHER)
 
 
+def test_stored_key_can_be_looked_up_past_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GEMINI_API_KEY", "gemini-env-key-123456")
+    assert resolve_api_key(include_env=False) is None
+    save_api_key(KEY, storage=KeyStorage.KEYCHAIN)
+    stored = resolve_api_key(include_env=False)
+    assert stored is not None
+    assert (stored.source, stored.value) == (KeySource.KEYRING, KEY)
+    active = resolve_api_key()
+    assert active is not None
+    assert active.source is KeySource.ENV
+
+
 def test_blank_env_var_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GEMINI_API_KEY", "   ")
     assert credentials.env_key_variable() is None

@@ -49,7 +49,8 @@ async def test_stateful_chains_and_resends_scoped_parameters(
     assert "That makes 8 paws." in text_of(second)
     assert "System instruction: You are a cat. Your name is Neko." in text_of(second)
     one, two = creates(fake_gemini)
-    assert one["store"] is True and "previous_interaction_id" not in one
+    assert one["store"] is True
+    assert "previous_interaction_id" not in one
     assert two["previous_interaction_id"] == done_of(first).interaction_id
     assert two["input"] == PAWS
     for body in (one, two):
@@ -72,7 +73,8 @@ async def test_stateless_replays_steps_verbatim(
     assert "That makes 8 paws." in text_of(second)
     assert not fake_gemini.interactions  # nothing stored server-side
     one, two = creates(fake_gemini)
-    assert one["store"] is False and two["store"] is False
+    assert one["store"] is False
+    assert two["store"] is False
     assert one["input"] == [{"type": "user_input", "content": [{"type": "text", "text": DOGS}]}]
     first_answer = store.active_path(session.conversation_id)[1]
     assert first_answer.interaction_id is None  # store=false ids are not chainable
@@ -81,7 +83,8 @@ async def test_stateless_replays_steps_verbatim(
         *first_answer.steps,  # thought (signature untouched) + model_output, as received
         {"type": "user_input", "content": [{"type": "text", "text": PAWS}]},
     ]
-    assert first_answer.steps[0]["type"] == "thought" and first_answer.steps[0]["signature"]
+    assert first_answer.steps[0]["type"] == "thought"
+    assert first_answer.steps[0]["signature"]
 
 
 @pytest.mark.asyncio
@@ -100,7 +103,8 @@ async def test_switching_modes_both_ways(engine: Engine, fake_gemini: FakeGemini
     assert [b["store"] for b in bodies] == [True, False, True, True]
     # Back to stateful: the first turn replays everything (the stateless answer is not
     # on the server), the next one chains from it.
-    assert "previous_interaction_id" not in bodies[2] and len(bodies[2]["input"]) == 5
+    assert "previous_interaction_id" not in bodies[2]
+    assert len(bodies[2]["input"]) == 5
     assert bodies[3]["previous_interaction_id"] == done_of(restored).interaction_id
     assert engine.open_conversation(session.conversation_id).settings.mode is Mode.STATEFUL
 
@@ -118,9 +122,11 @@ async def test_refused_previous_id_replays_then_switches_to_stateless(
     assert not any(isinstance(e, Notice) for e in second)
     refused, replay = creates(fake_gemini)[1:]
     assert "previous_interaction_id" in refused
-    assert replay["store"] is True and "previous_interaction_id" not in replay
+    assert replay["store"] is True
+    assert "previous_interaction_id" not in replay
     assert [s["type"] for s in replay["input"]] == ["user_input", "model_output", "user_input"]
-    assert session.settings.mode is Mode.STATEFUL and session.settings.chain_refusals == 1
+    assert session.settings.mode is Mode.STATEFUL
+    assert session.settings.chain_refusals == 1
 
     fake_gemini.add_fault(Fault("previous_expired"))
     third = await collect(session.send("And 1 cat: paws?"))
@@ -142,7 +148,8 @@ async def test_regenerate_edit_select_and_branch(
     second = await collect(session.send(PAWS))
     answer1 = done_of(first)
     answer2_id = done_of(second).message_id
-    assert answer2_id is not None and answer1.message_id is not None
+    assert answer2_id is not None
+    assert answer1.message_id is not None
 
     again = await collect(session.regenerate(answer2_id))
     assert "That makes 8 paws." in text_of(again)
@@ -159,7 +166,8 @@ async def test_regenerate_edit_select_and_branch(
 
     old = session.select_sibling(user2.id)
     assert [m.id for m in old][:3] == [m.id for m in session.path()][:3]
-    assert old[2].id == user2.id and old[-1].id == done_of(again).message_id
+    assert old[2].id == user2.id
+    assert old[-1].id == done_of(again).message_id
 
     branch = await session.branch_to_new_conversation(answer1.message_id)
     assert branch.conversation_id != session.conversation_id
@@ -220,9 +228,7 @@ async def test_presets_start_a_conversation(engine: Engine, fake_gemini: FakeGem
     engine.presets.save(preset)
     session = engine.new_conversation(preset=engine.presets.get("Terse"))
     events = await collect(session.send("Explain how AI works"))
-    assert "Generation settings: max_output_tokens=500, seed=3, temperature=0.1." in text_of(
-        events
-    )
+    assert "Generation settings: max_output_tokens=500, seed=3, temperature=0.1." in text_of(events)
     body = creates(fake_gemini)[0]
     assert body["model"] == "gemini-3-pro-preview"
     assert body["system_instruction"] == "Answer in one line."

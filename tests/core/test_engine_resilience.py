@@ -43,7 +43,8 @@ async def test_stop_keeps_the_partial_answer(
     answer = store.get_message(done.message_id or 0)
     assert answer.status == "stopped"
     shown = text_of(events)
-    assert shown and answer.text == shown
+    assert shown
+    assert answer.text == shown
     assert not session.busy
     # The conversation goes on: the stopped answer is replayed, not chained.
     follow = await collect(session.send("Go on"))
@@ -83,10 +84,13 @@ async def test_api_error_keeps_the_prompt_and_retry_answers(
     engine: Engine, fake_gemini: FakeGemini, store: HistoryStore
 ) -> None:
     session = engine.new_conversation()
-    fake_gemini.add_fault(Fault("http_error", status=400, dialect="interactions", code="invalid_request"))
+    fake_gemini.add_fault(
+        Fault("http_error", status=400, dialect="interactions", code="invalid_request")
+    )
     events = await collect(session.send("Hello there"))
     errors = [e for e in events if isinstance(e, ErrorOccurred)]
-    assert len(errors) == 1 and not errors[0].retryable
+    assert len(errors) == 1
+    assert not errors[0].retryable
     assert errors[0].message.startswith("The server rejected the request")
     failed = done_of(events)
     assert failed.status == "error"
@@ -161,9 +165,7 @@ async def test_recovery_after_a_crash(
     finished = await client.create({"model": "gemini-3-flash-preview", "input": "Hello there"})
     conv = store.create_conversation("crashed")
     store.append_message(conv.id, "user", steps=[{"type": "user_input", "content": []}])
-    fetched = store.append_message(
-        conv.id, "model", status="streaming", interaction_id=finished.id
-    )
+    fetched = store.append_message(conv.id, "model", status="streaming", interaction_id=finished.id)
     store.update_streaming(
         fetched.id, steps=[{"type": "model_output", "content": [{"type": "text", "text": "I c"}]}]
     )
@@ -188,6 +190,8 @@ async def test_recovery_after_a_crash(
 @pytest.mark.asyncio
 async def test_many_turns_in_parallel_conversations(engine: Engine) -> None:
     sessions = [engine.new_conversation() for _ in range(3)]
-    results = await asyncio.gather(*(collect(s.send(f"Number {i}")) for i, s in enumerate(sessions)))
+    results = await asyncio.gather(
+        *(collect(s.send(f"Number {i}")) for i, s in enumerate(sessions))
+    )
     for i, events in enumerate(results):
         assert f"You said: Number {i}" in text_of(events)

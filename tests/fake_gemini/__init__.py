@@ -40,10 +40,10 @@ Outside pytest: ``with FakeGemini() as fake: ...`` or
 
 Request validation: every ``POST /interactions`` body is validated against the SDK's
 ``CreateModelInteraction`` model with unknown fields, unknown union variants and
-unknown enum strings rejected (the open ``model`` string excepted). A violation is
-answered ``400 {"error":{"code":"invalid_request",...}}`` and recorded; the fixture's
-teardown FAILS the test if a violating request had a ``user-agent`` starting with
-``gemdesk/``.
+unknown enum strings rejected (open ``model`` and ``mime_type`` strings excepted).
+A violation is answered ``400 {"error":{"code":"invalid_request",...}}`` and
+recorded; the fixture's teardown FAILS the test if a violating request had a
+``user-agent`` starting with ``gemdesk/``.
 
 Keys: missing key -> 403 PERMISSION_DENIED (rpc body). A key starting with ``invalid``
 (any case) -> 400 INVALID_ARGUMENT with ``details[0].reason == "API_KEY_INVALID"``. Any

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from . import model as fake_model
-from .events import build_events, fold_steps, split_deltas, write_stream
+from .events import build_events, fold_steps, write_stream
 from .faults import Fault
 from .state import ContinuationRecord, InteractionRecord, State, utcnow
 from .validation import validate_create_body
@@ -346,4 +346,4 @@ def check_body(state: State, body: Any) -> str | None:
     return validate_create_body(body)
 
 
-__all__ = ["cancel", "check_body", "create", "delete", "get", "normalize_input", "split_deltas"]
+__all__ = ["cancel", "check_body", "create", "delete", "get", "normalize_input"]

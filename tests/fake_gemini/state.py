@@ -50,7 +50,7 @@ class RecordedRequest:
 
     @property
     def user_agent(self) -> str:
-        return self.headers.get("user-agent", "")
+        return str(self.headers.get("user-agent", ""))
 
 
 @dataclass

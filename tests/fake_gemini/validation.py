@@ -4,7 +4,8 @@ The SDK's pydantic models (google-genai 3.3.0, ``CreateModelInteraction``) allow
 keys and keep unknown union variants / enum strings for forward compatibility. A request
 our client builds must use none of that leniency, so after validation the model tree is
 walked and every extra key, unknown union variant (``Unknown*`` fallback classes) and
-unrecognised enum string (except the open ``model`` id) is reported with its path.
+unrecognised enum string (except open ones: ``model`` ids and ``mime_type``) is
+reported with its path.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ import functools
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+
+# Enum-typed fields whose value sets are open by nature: model ids, and MIME types
+# (the SDK lists the "known" ones; text/plain, text/markdown etc. are valid too).
+OPEN_ENUM_FIELDS = frozenset({"model", "mime_type"})
 
 
 @functools.cache
@@ -42,12 +47,22 @@ def validate_create_body(body: Any) -> str | None:
             f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
             for err in exc.errors()
         )
-    problems: list[str] = []
-    _walk(parsed, "", problems)
+    problems = leniency_used(parsed)
     return "; ".join(problems) if problems else None
 
 
-def _walk(value: Any, path: str, problems: list[str]) -> None:
+def leniency_used(parsed: BaseModel, *, allowed_extra: frozenset[str] = frozenset()) -> list[str]:
+    """Every place where a parsed SDK model relied on forward-compatible leniency.
+
+    Extra keys (except ``allowed_extra`` names), ``Unknown*`` union fallbacks and
+    unrecognised enum strings (except ``OPEN_ENUM_FIELDS``) are reported with their path.
+    """
+    problems: list[str] = []
+    _walk(parsed, "", problems, allowed_extra)
+    return problems
+
+
+def _walk(value: Any, path: str, problems: list[str], allowed: frozenset[str]) -> None:
     if isinstance(value, BaseModel):
         cls_name = type(value).__name__
         if cls_name.startswith("Unknown") and getattr(value, "is_unknown", False):
@@ -57,21 +72,22 @@ def _walk(value: Any, path: str, problems: list[str]) -> None:
             return
         extra = value.__pydantic_extra__ or {}
         for key in extra:
-            problems.append(f"{_join(path, key)}: unknown field for {cls_name}")
+            if key not in allowed:
+                problems.append(f"{_join(path, key)}: unknown field for {cls_name}")
         # __dict__ holds declared fields; getattr would trip deprecation warnings.
         for key, child in value.__dict__.items():
-            _walk(child, _join(path, key), problems)
+            _walk(child, _join(path, key), problems, allowed)
         return
     if isinstance(value, _unrecognized_types()):
-        if path != "model":
+        if path.rsplit(".", 1)[-1] not in OPEN_ENUM_FIELDS:
             problems.append(f"{path}: unrecognised enum value {str(value)!r}")
         return
     if isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            _walk(item, f"{path}[{index}]", problems)
+            _walk(item, f"{path}[{index}]", problems, allowed)
     elif isinstance(value, dict):
         for key, item in value.items():
-            _walk(item, _join(path, str(key)), problems)
+            _walk(item, _join(path, str(key)), problems, allowed)
 
 
 def _join(path: str, key: str) -> str:

@@ -161,3 +161,13 @@ def test_store_is_shared_safely_across_threads(store: HistoryStore) -> None:
         ids = list(pool.map(work, range(40)))
     assert len(set(ids)) == 40
     assert len(store.roots(conv.id)) == 40
+
+
+def test_data_version_reveals_changes_from_other_connections(db_path: Path) -> None:
+    with HistoryStore.open(db_path) as gui, HistoryStore.open(db_path) as cli:
+        before = gui.data_version()
+        gui.create_conversation("own write")
+        assert gui.data_version() == before  # own commits do not count
+        cli.create_conversation("from the CLI")
+        assert gui.data_version() != before
+        assert gui.count_conversations() == 2

@@ -132,3 +132,16 @@ def test_keyboard_only_flow(panel: FirstRunPanel, qtbot: QtBot) -> None:
     panel.save_button.setFocus()
     with qtbot.waitSignal(panel.key_ready):
         qtbot.keyClick(panel.save_button, Qt.Key.Key_Space)
+
+
+def test_every_control_has_an_accessible_name(panel: FirstRunPanel) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QWidget
+
+    unnamed = [
+        type(w).__name__
+        for w in panel.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLineEdit)
+        and not w.accessibleName()
+        and not isinstance(w.parent(), QLineEdit)  # Qt's own clear button inside a field
+    ]
+    assert unnamed == []

@@ -45,7 +45,7 @@ def make_window(
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
-        aio.settle()
+        aio.pause(0.01)
         return window
 
     yield make
@@ -74,6 +74,12 @@ def _png(path: Path) -> Path:
     return path
 
 
+def _finish(window: MainWindow, aio: QasyncRunner) -> None:
+    """Wait for the turn's end and for its task to wind down (streams closed)."""
+    aio.wait_signal(window.controller.finished)
+    aio.wait_until(lambda: not window.controller.busy_conversations())
+
+
 def _send(window: MainWindow, qtbot: QtBot, text: str) -> None:
     window.composer.prompt.setFocus()
     window.composer.set_text(text)
@@ -88,7 +94,7 @@ def test_send_streams_persists_and_a_new_window_shows_it(
     window.controller.delta.connect(lambda *_: lengths.append(len(_answer(window))))
     _send(window, qtbot, "/markdown 1500")
     assert window.composer.send_button.text() == "Stop"
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     # The answer grew across many intermediate states before it was complete.
     growing = sorted(set(lengths))
     assert len(growing) >= 10
@@ -150,7 +156,7 @@ def test_drop_image_files_and_image_data_upload_and_reach_the_request(
         )
     )
     _send(window, qtbot, "What is in these images?")
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     assert {name for name, _ in progress} >= {"photo.png"}
     assert max(f for _, f in progress) == 1.0
     assert max(chips_seen) > 0  # the chip's bar moved while uploading
@@ -177,7 +183,7 @@ def test_paste_an_image_then_send(
     (attachment,) = window.composer.attachments()
     assert attachment.mime == "image/png"
     _send(window, qtbot, "Describe the pasted image")
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     assert "Attachment 1: image, image/png" in _answer(window)
     QGuiApplication.clipboard().clear()
 
@@ -195,7 +201,7 @@ def test_stop_mid_stream_keeps_the_partial_answer(
     aio.wait_until(lambda: len(_answer(window)) > 0)
     partial_seen = _answer(window)
     qtbot.keyClick(window.composer.prompt, Qt.Key.Key_Escape)
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     cid = window.current_conversation()
     assert cid is not None
     answer = store.active_path(cid)[-1]
@@ -220,7 +226,7 @@ def test_error_is_shown_with_retry_and_retry_works(
     )
     window = make_window()
     _send(window, qtbot, "Will this work?")
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     assert window.error_bar.isVisibleTo(window)
     assert window.error_bar.retry_button.isVisibleTo(window)
     sentence = window.error_bar.label.text()
@@ -231,7 +237,7 @@ def test_error_is_shown_with_retry_and_retry_works(
     assert cid is not None
     assert store.active_path(cid)[0].text == "Will this work?"  # nothing typed is lost
     window.error_bar.retry_button.click()
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     assert not window.error_bar.isVisibleTo(window)
     assert "You said: Will this work?" in _answer(window)
     assert store.active_path(cid)[-1].status == "complete"
@@ -259,13 +265,13 @@ def test_edit_regenerate_and_branch_navigation(
 ) -> None:
     window = make_window()
     _send(window, qtbot, "I have 2 dogs.")
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     cid = window.current_conversation()
     assert cid is not None
     user, answer = window.transcript.messages()
 
     window.transcript.regenerate_requested.emit(answer.id)
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     shown = window.transcript.messages()
     assert (shown[1].sibling_index, shown[1].sibling_count) == (1, 2)
     assert shown[1].id != answer.id
@@ -275,7 +281,7 @@ def test_edit_regenerate_and_branch_navigation(
     assert window.transcript.messages()[1].sibling_index == 0
 
     window.transcript.edit_requested.emit(user.id, "I have 3 cats.")
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     edited_user, edited_answer = window.transcript.messages()
     assert edited_user.text == "I have 3 cats."
     assert (edited_user.sibling_index, edited_user.sibling_count) == (1, 2)
@@ -417,7 +423,7 @@ def test_copy_last_answer_and_export(
 ) -> None:
     window = make_window()
     _send(window, qtbot, "/echo Hello **export**")
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     qtbot.keyClick(
         window.composer.prompt,
         Qt.Key.Key_C,
@@ -450,7 +456,7 @@ def test_switching_away_drops_the_stream_of_the_left_conversation(
     streaming_id = window.current_conversation()
     window.open_conversation(other.id)
     aio.wait_signal(window.conversation_loaded)
-    aio.wait_signal(window.controller.finished)
+    _finish(window, aio)
     assert window.transcript.messages() == []  # nothing of the other stream painted here
     assert streaming_id is not None
     assert len(store.active_path(streaming_id)[-1].text) == 2000  # but it was all saved

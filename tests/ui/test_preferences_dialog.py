@@ -30,6 +30,7 @@ from desktop_app.core.preferences import (
     load_preferences,
     save_preferences,
 )
+from desktop_app.store import HistoryStore
 from desktop_app.ui.preferences_dialog import PreferencesDialog
 from desktop_app.ui.theme import ThemeManager, is_dark_palette
 from tests.conftest import MemoryKeyring
@@ -74,7 +75,10 @@ def test_key_goes_to_the_keychain_and_nowhere_else(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     log_file = logging_setup.setup_logging(verbose=True)
+    # The history database is open, as in the app, while the key is saved.
+    history = HistoryStore.open()
     try:
+        history.create_conversation("Before the key")
         dialog = PreferencesDialog()
         qtbot.addWidget(dialog)
         dialog.show()
@@ -88,7 +92,9 @@ def test_key_goes_to_the_keychain_and_nowhere_else(
         settings.sync()
         settings_values = [str(settings.value(k)) for k in settings.allKeys()]
         settings_file = Path(settings.fileName())
+        history.create_conversation("After the key")
     finally:
+        history.close()
         logging_setup.shutdown_logging()
 
     assert memory_keyring.entries == {("gemdesk", "api-key"): SECRET}
@@ -100,6 +106,7 @@ def test_key_goes_to_the_keychain_and_nowhere_else(
     assert SECRET not in dialog.key_status.text()
 
     assert paths.settings_path().exists()
+    assert paths.database_path().exists()
     assert log_file.exists()
     assert not any(SECRET in v for v in settings_values)
     if settings_file.exists():
@@ -118,6 +125,20 @@ def test_env_key_is_announced(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> 
     assert "GEMINI_API_KEY" in dialog.env_notice.text()
     assert "env-key" not in dialog.env_notice.text()
     assert not dialog.remove_key_button.isEnabled()
+
+
+def test_env_key_notice_still_shows_the_stored_key(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    credentials.save_api_key(SECRET, storage=KeyStorage.KEYCHAIN)
+    monkeypatch.setenv("GOOGLE_API_KEY", "env-key-0123456789")
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "GOOGLE_API_KEY" in dialog.env_notice.text()
+    assert "keychain" in dialog.key_status.text()
+    assert SECRET[-4:] in dialog.key_status.text()
+    assert dialog.remove_key_button.isEnabled()
 
 
 def test_no_env_notice_without_env_key(dialog: PreferencesDialog) -> None:
@@ -194,7 +215,7 @@ def test_test_key_lists_models_from_the_emulator(
     )
     assert isinstance(cache, ModelCache)
     assert "gemini-3-flash-preview" in cache.ids()
-    assert "works" in dialog.key_entry.status_label.text()
+    assert f"works: {len(cache.models)} model" in dialog.key_entry.status_label.text()
     assert dialog.key_entry.test_button.isEnabled()
     assert dialog.model_combo.findData("gemini-3-flash-preview") >= 0
     listed = fake_gemini.requests_to("/models", "GET")

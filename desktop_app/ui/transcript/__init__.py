@@ -1,0 +1,37 @@
+"""The transcript widget: user and model messages, streamed answers, per-message actions.
+
+Public API (stable; the main window and the quick prompt embed it)::
+
+    view = TranscriptView(parent, dark=False, link_opener=None)
+    view.set_messages([TranscriptMessage(...), ...])   # open a conversation
+    view.append_message(msg); view.update_message(msg); view.remove_message(id)
+    view.append_delta(id, text); view.append_thought_delta(id, text)  # ≤ 1 render/16 ms
+    view.finish_message(id, MessageStatus.COMPLETE, error="", usage={...})
+    view.scroll_to_message(id, highlight="term"); view.scroll_to_bottom()
+    view.clear(); view.set_dark(True); view.message(id) -> TranscriptMessage | None
+
+Signals: retry_requested(id), regenerate_requested(id), edit_requested(id),
+branch_requested(id, delta), branch_to_new_conversation_requested(id),
+link_activated(QUrl) (http/https/mailto only, after the opener was called).
+Copying (Markdown, plain text, each code block) is handled inside.
+"""
+
+from desktop_app.ui.transcript.links import OPENABLE_SCHEMES, LinkOpener, is_openable
+from desktop_app.ui.transcript.message import (
+    MessageId,
+    MessageStatus,
+    TranscriptAttachment,
+    TranscriptMessage,
+)
+from desktop_app.ui.transcript.view import TranscriptView
+
+__all__ = [
+    "OPENABLE_SCHEMES",
+    "LinkOpener",
+    "MessageId",
+    "MessageStatus",
+    "TranscriptAttachment",
+    "TranscriptMessage",
+    "TranscriptView",
+    "is_openable",
+]

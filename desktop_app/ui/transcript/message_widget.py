@@ -1,0 +1,386 @@
+"""One message in the transcript: header actions, thinking, attachments, body.
+
+A widget starts as a cheap placeholder of estimated height and builds its
+children only when :meth:`materialize` is called (when it scrolls into view),
+so opening a long conversation costs little more than its visible part.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.render.document import StreamingDocument
+from desktop_app.render.markdown import code_blocks, render_markdown
+from desktop_app.render.palette import LIGHT, Palette
+from desktop_app.ui.transcript.attachments import AttachmentChip
+from desktop_app.ui.transcript.body import MessageBody
+from desktop_app.ui.transcript.message import MessageId, MessageStatus, TranscriptMessage
+
+HEADER_HEIGHT = 28
+LINE_HEIGHT = 20
+AVERAGE_CHAR_WIDTH = 7.5
+RETRYABLE = frozenset({MessageStatus.STOPPED, MessageStatus.INCOMPLETE, MessageStatus.ERROR})
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Transcript", text)
+
+
+def estimate_height(message: TranscriptMessage, width: int) -> int:
+    """A cheap guess of the rendered height, used until the message is laid out."""
+    chars_per_line = max(20, int(max(width, 200) / AVERAGE_CHAR_WIDTH))
+    text = message.text
+    lines = text.count("\n") + len(text) // chars_per_line + 1
+    extra = HEADER_HEIGHT + (40 if message.attachments else 0) + (24 if message.thoughts else 0)
+    return extra + lines * LINE_HEIGHT
+
+
+def usage_tooltip(usage: Mapping[str, int] | None, model: str = "") -> str:
+    if not usage and not model:
+        return ""
+    rows = []
+    if model:
+        rows.append(_tr("Model: {model}").format(model=model))
+    labels = (
+        ("input_tokens", _tr("Input tokens: {n}")),
+        ("output_tokens", _tr("Output tokens: {n}")),
+        ("thought_tokens", _tr("Thinking tokens: {n}")),
+        ("total_tokens", _tr("Total tokens: {n}")),
+    )
+    for key, label in labels:
+        if usage and key in usage:
+            rows.append(label.format(n=f"{usage[key]:,}"))
+    return "\n".join(rows)
+
+
+class MessageWidget(QFrame):
+    """Signals:
+    retry_requested(object), regenerate_requested(object), edit_requested(object),
+    branch_requested(object, int), branch_to_new_conversation_requested(object),
+    link_clicked(QUrl).
+    """
+
+    retry_requested = Signal(object)
+    regenerate_requested = Signal(object)
+    edit_requested = Signal(object)
+    branch_requested = Signal(object, int)
+    branch_to_new_conversation_requested = Signal(object)
+    link_clicked = Signal(QUrl)
+
+    def __init__(
+        self,
+        message: TranscriptMessage,
+        palette: Palette = LIGHT,
+        width_hint: int = 700,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("userMessage" if message.is_user else "modelMessage")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._message = message
+        self._text_parts = [message.text] if message.text else []
+        self._thought_parts = [message.thoughts] if message.thoughts else []
+        self._palette = palette
+        self._materialized = False
+        self.body: MessageBody | None = None
+        self.thoughts_body: MessageBody | None = None
+        self._stream: StreamingDocument | None = None
+        self._thought_stream: StreamingDocument | None = None
+        self.setFixedHeight(estimate_height(message, width_hint))
+
+    # -- state ------------------------------------------------------------------
+
+    @property
+    def message_id(self) -> MessageId:
+        return self._message.id
+
+    @property
+    def message(self) -> TranscriptMessage:
+        """The message as shown now, streamed text included."""
+        text = "".join(self._text_parts)
+        thoughts = "".join(self._thought_parts)
+        if len(self._text_parts) > 1:
+            self._text_parts = [text]
+        if len(self._thought_parts) > 1:
+            self._thought_parts = [thoughts]
+        return dataclasses.replace(self._message, text=text, thoughts=thoughts)
+
+    @property
+    def is_materialized(self) -> bool:
+        return self._materialized
+
+    def set_message(self, message: TranscriptMessage) -> None:
+        self._message = message
+        self._text_parts = [message.text] if message.text else []
+        self._thought_parts = [message.thoughts] if message.thoughts else []
+        if self._materialized:
+            self._rebuild()
+        else:
+            self.setFixedHeight(estimate_height(message, max(self.width(), 200)))
+
+    def set_palette(self, palette: Palette) -> None:
+        self._palette = palette
+        if self._stream is not None:
+            self._stream.set_palette(palette)
+        if self._thought_stream is not None:
+            self._thought_stream.set_palette(palette)
+
+    def append_text(self, delta: str) -> None:
+        self._text_parts.append(delta)
+        if self._stream is not None:
+            self._stream.append(delta)
+
+    def append_thoughts(self, delta: str) -> None:
+        self._thought_parts.append(delta)
+        if self._thought_stream is not None:
+            self._thought_stream.append(delta)
+        elif self._materialized:
+            self._update_thinking()
+
+    def flush(self) -> None:
+        """Show what was appended since the last flush (called at most once a frame)."""
+        if self._stream is not None:
+            self._stream.flush()
+        if self._thought_stream is not None:
+            self._thought_stream.flush()
+
+    def finish(
+        self, status: MessageStatus, error: str = "", usage: Mapping[str, int] | None = None
+    ) -> None:
+        self._message = dataclasses.replace(
+            self.message,
+            status=status,
+            error=error,
+            usage=usage if usage is not None else self._message.usage,
+        )
+        self.flush()
+        if self._materialized:
+            self._update_chrome()
+
+    def plain_text(self) -> str:
+        if self._stream is not None:
+            self._stream.flush()
+            return self._stream.document.toPlainText().replace("\u00a0", " ")
+        document = QTextDocument()
+        document.setHtml(render_markdown(self.message.text, self._palette))
+        return document.toPlainText().replace("\u00a0", " ")
+
+    # -- building ------------------------------------------------------------
+
+    def materialize(self) -> None:
+        if self._materialized:
+            return
+        self._materialized = True
+        self._build()
+
+    def _rebuild(self) -> None:
+        for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.deleteLater()
+        layout = self.layout()
+        if layout is not None:
+            QWidget().setLayout(layout)  # reparent the old layout to a throw-away widget
+        self._stream = self._thought_stream = None
+        self.body = self.thoughts_body = None
+        self._build()
+
+    def _build(self) -> None:
+        message = self._message
+        self.setMinimumHeight(0)
+        self.setMaximumHeight(16777215)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(self._build_header())
+
+        self.thinking_button = QToolButton(self)
+        self.thinking_button.setObjectName("thinkingToggle")
+        self.thinking_button.setCheckable(True)
+        self.thinking_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.thinking_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.thinking_button.setAutoRaise(True)
+        self.thinking_button.toggled.connect(self._toggle_thinking)
+        layout.addWidget(self.thinking_button)
+        self.thoughts_body = MessageBody(self)
+        self.thoughts_body.setObjectName("thoughtsBody")
+        self.thoughts_body.link_clicked.connect(self.link_clicked)
+        self.thoughts_body.hide()
+        layout.addWidget(self.thoughts_body)
+
+        if message.attachments:
+            row = QHBoxLayout()
+            row.setSpacing(6)
+            for attachment in message.attachments:
+                row.addWidget(AttachmentChip(attachment, self))
+            row.addStretch(1)
+            layout.addLayout(row)
+
+        self.body = MessageBody(self)
+        self.body.setObjectName("messageBody")
+        self.body.link_clicked.connect(self.link_clicked)
+        layout.addWidget(self.body)
+        self._stream = StreamingDocument(self.body.document(), self._palette)
+        self._stream.set_text(self.message.text)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setWordWrap(True)
+        self.retry_button = QToolButton(self)
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.setText(_tr("Retry"))
+        self.retry_button.clicked.connect(lambda: self.retry_requested.emit(self.message_id))
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.retry_button)
+        layout.addLayout(status_row)
+        self._update_thinking()
+        self._update_chrome()
+
+    def _build_header(self) -> QHBoxLayout:
+        message = self._message
+        header = QHBoxLayout()
+        header.setSpacing(2)
+        self.role_label = QLabel(_tr("You") if message.is_user else _tr("Gemini"), self)
+        self.role_label.setObjectName("roleLabel")
+        font = self.role_label.font()
+        font.setBold(True)
+        self.role_label.setFont(font)
+        header.addWidget(self.role_label)
+
+        self.branch_previous = self._tool("branchPrevious", "‹", _tr("Previous version"))
+        self.branch_label = QLabel(self)
+        self.branch_label.setObjectName("branchLabel")
+        self.branch_next = self._tool("branchNext", "›", _tr("Next version"))
+        self.branch_previous.clicked.connect(
+            lambda: self.branch_requested.emit(self.message_id, -1)
+        )
+        self.branch_next.clicked.connect(lambda: self.branch_requested.emit(self.message_id, 1))
+        for widget in (self.branch_previous, self.branch_label, self.branch_next):
+            header.addWidget(widget)
+        header.addStretch(1)
+
+        self.copy_button = self._tool("copyButton", _tr("Copy"), _tr("Copy this message"))
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.copy_menu = QMenu(self.copy_button)
+        self.copy_menu.aboutToShow.connect(self._fill_copy_menu)
+        self.copy_button.setMenu(self.copy_menu)
+        header.addWidget(self.copy_button)
+        if message.is_user:
+            self.action_button = self._tool("editButton", _tr("Edit"), _tr("Edit and resend"))
+            self.action_button.clicked.connect(lambda: self.edit_requested.emit(self.message_id))
+        else:
+            self.action_button = self._tool(
+                "regenerateButton", _tr("Regenerate"), _tr("Generate another answer")
+            )
+            self.action_button.clicked.connect(
+                lambda: self.regenerate_requested.emit(self.message_id)
+            )
+        header.addWidget(self.action_button)
+        self.more_button = self._tool("moreButton", "⋯", _tr("More actions"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        branch_action = more.addAction(_tr("Branch to a new conversation"))
+        branch_action.triggered.connect(
+            lambda: self.branch_to_new_conversation_requested.emit(self.message_id)
+        )
+        self.more_button.setMenu(more)
+        header.addWidget(self.more_button)
+        return header
+
+    def _tool(self, name: str, text: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        return button
+
+    # -- updates -------------------------------------------------------------
+
+    def _update_chrome(self) -> None:
+        message = self._message
+        busy = message.status in (MessageStatus.STREAMING, MessageStatus.SENDING)
+        show_branch = message.sibling_count > 1
+        for widget in (self.branch_previous, self.branch_label, self.branch_next):
+            widget.setVisible(show_branch)
+        if show_branch:
+            self.branch_label.setText(f"{message.sibling_index + 1}/{message.sibling_count}")
+            self.branch_previous.setEnabled(message.sibling_index > 0)
+            self.branch_next.setEnabled(message.sibling_index < message.sibling_count - 1)
+        self.action_button.setEnabled(not busy)
+        texts = {
+            MessageStatus.STOPPED: _tr("Stopped"),
+            MessageStatus.INCOMPLETE: _tr("Incomplete answer"),
+            MessageStatus.ERROR: _tr("Error"),
+            MessageStatus.SENDING: _tr("Sending…"),
+        }
+        status = texts.get(message.status, "")
+        if message.error:
+            status = f"{status}: {message.error}" if status else message.error
+        self.status_label.setText(status)
+        self.status_label.setVisible(bool(status))
+        self.retry_button.setVisible(message.status in RETRYABLE)
+        tip = usage_tooltip(message.usage, message.model)
+        self.role_label.setToolTip(tip)
+        if self.body is not None:
+            self.body.setToolTip(tip)
+
+    def _update_thinking(self) -> None:
+        has_thoughts = any(self._thought_parts)
+        self.thinking_button.setVisible(has_thoughts)
+        streaming = self._message.status == MessageStatus.STREAMING and not any(self._text_parts)
+        self.thinking_button.setText(_tr("Thinking…") if streaming else _tr("Thinking"))
+
+    def _toggle_thinking(self, shown: bool) -> None:
+        assert self.thoughts_body is not None
+        self.thinking_button.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+        )
+        if shown and self._thought_stream is None:
+            self._thought_stream = StreamingDocument(self.thoughts_body.document(), self._palette)
+            self._thought_stream.set_text("".join(self._thought_parts))
+        self.thoughts_body.setVisible(shown)
+
+    def _fill_copy_menu(self) -> None:
+        menu = self.copy_menu
+        menu.clear()
+        markdown = menu.addAction(_tr("Copy as Markdown"))
+        markdown.triggered.connect(lambda: self.copy_to_clipboard("markdown"))
+        plain = menu.addAction(_tr("Copy as plain text"))
+        plain.triggered.connect(lambda: self.copy_to_clipboard("plain"))
+        blocks = code_blocks(self.message.text)
+        if blocks:
+            menu.addSeparator()
+        for number, block in enumerate(blocks, start=1):
+            label = _tr("Copy code block {n}").format(n=number)
+            if block.language:
+                label += f" ({block.language})"
+            action = menu.addAction(label)
+            action.triggered.connect(
+                lambda _=False, code=block.code: QGuiApplication.clipboard().setText(code)
+            )
+
+    def copy_to_clipboard(self, what: str, index: int = 0) -> str:
+        """Copy "markdown", "plain" or code block *index* ("code"); returns the text."""
+        if what == "markdown":
+            text = self.message.text
+        elif what == "plain":
+            text = self.plain_text()
+        else:
+            text = code_blocks(self.message.text)[index].code
+        QGuiApplication.clipboard().setText(text)
+        return text

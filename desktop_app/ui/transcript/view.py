@@ -1,0 +1,313 @@
+"""The transcript: a lazily laid-out, scrollable list of messages.
+
+Messages start as placeholders of estimated height; those near the viewport
+are built when they scroll into view. Streamed deltas are buffered and shown
+at most once per frame (16 ms) by one timer for the whole view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QFrame, QScrollArea, QTextEdit, QVBoxLayout, QWidget
+
+from desktop_app.render.palette import palette_for
+from desktop_app.ui.transcript.links import LinkOpener, is_openable, open_in_system_browser
+from desktop_app.ui.transcript.message import MessageId, MessageStatus, TranscriptMessage
+from desktop_app.ui.transcript.message_widget import MessageWidget
+
+FRAME_MS = 16
+# Build messages this far (in viewport heights) above and below the visible area.
+LOOKAROUND = 1.0
+
+
+class TranscriptView(QWidget):
+    """Shows a conversation; the owner does the work behind every action.
+
+    Signals:
+        retry_requested(object): message id whose generation should be retried.
+        regenerate_requested(object): model message id to regenerate.
+        edit_requested(object): user message id to edit.
+        branch_requested(object, int): message id, -1 or +1 for ‹ / ›.
+        branch_to_new_conversation_requested(object): message id.
+        link_activated(QUrl): an http/https/mailto link was clicked (and opened).
+    """
+
+    retry_requested = Signal(object)
+    regenerate_requested = Signal(object)
+    edit_requested = Signal(object)
+    branch_requested = Signal(object, int)
+    branch_to_new_conversation_requested = Signal(object)
+    link_activated = Signal(QUrl)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        dark: bool = False,
+        link_opener: LinkOpener | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._palette = palette_for(dark)
+        self._link_opener: LinkOpener = link_opener or open_in_system_browser
+        self._widgets: dict[MessageId, MessageWidget] = {}
+        self._order: list[MessageWidget] = []
+        self._dirty: set[MessageId] = set()
+        self._follow_bottom = True
+
+        self._scroll = QScrollArea(self)
+        self._scroll.setObjectName("transcriptScroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._container = QWidget()
+        self._container.setObjectName("transcriptContainer")
+        self._column = QVBoxLayout(self._container)
+        self._column.setContentsMargins(8, 8, 8, 8)
+        self._column.setSpacing(6)
+        self._column.addStretch(1)
+        self._scroll.setWidget(self._container)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll)
+
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(FRAME_MS)
+        self._flush_timer.timeout.connect(self._flush)
+        self._lazy_timer = QTimer(self)
+        self._lazy_timer.setSingleShot(True)
+        self._lazy_timer.setInterval(0)
+        self._lazy_timer.timeout.connect(self._materialize_visible)
+        self._connect_signals()
+
+    def _connect_signals(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+
+    # -- content -------------------------------------------------------------
+
+    def set_messages(self, messages: Sequence[TranscriptMessage]) -> None:
+        """Show a whole conversation (replaces what was shown), scrolled to its end."""
+        self.clear()
+        width = self._content_width()
+        for message in messages:
+            self._add_widget(message, width)
+        self._follow_bottom = True
+        self._materialize_tail()
+        self._lazy_timer.start()
+
+    def append_message(self, message: TranscriptMessage) -> None:
+        widget = self._add_widget(message, self._content_width())
+        widget.materialize()
+        self._lazy_timer.start()
+
+    def update_message(self, message: TranscriptMessage) -> None:
+        """Replace a message's whole content and state (e.g. after an edit)."""
+        widget = self._widgets.get(message.id)
+        if widget is None:
+            self.append_message(message)
+            return
+        self._dirty.discard(message.id)
+        widget.set_message(message)
+
+    def remove_message(self, message_id: MessageId) -> None:
+        widget = self._widgets.pop(message_id, None)
+        if widget is None:
+            return
+        self._dirty.discard(message_id)
+        self._order.remove(widget)
+        self._column.removeWidget(widget)
+        widget.deleteLater()
+
+    def clear(self) -> None:
+        self._flush_timer.stop()
+        self._dirty.clear()
+        for widget in self._order:
+            self._column.removeWidget(widget)
+            widget.deleteLater()
+        self._order.clear()
+        self._widgets.clear()
+
+    def message(self, message_id: MessageId) -> TranscriptMessage | None:
+        """The message as currently shown (streamed text included)."""
+        widget = self._widgets.get(message_id)
+        return widget.message if widget is not None else None
+
+    def message_ids(self) -> list[MessageId]:
+        return [widget.message_id for widget in self._order]
+
+    def message_widget(self, message_id: MessageId) -> MessageWidget | None:
+        return self._widgets.get(message_id)
+
+    # -- streaming -------------------------------------------------------------
+
+    def append_delta(self, message_id: MessageId, text: str) -> None:
+        widget = self._widgets.get(message_id)
+        if widget is not None and text:
+            widget.append_text(text)
+            self._schedule_flush(message_id)
+
+    def append_thought_delta(self, message_id: MessageId, text: str) -> None:
+        widget = self._widgets.get(message_id)
+        if widget is not None and text:
+            widget.append_thoughts(text)
+            self._schedule_flush(message_id)
+
+    def finish_message(
+        self,
+        message_id: MessageId,
+        status: MessageStatus = MessageStatus.COMPLETE,
+        *,
+        error: str = "",
+        usage: Mapping[str, int] | None = None,
+    ) -> None:
+        widget = self._widgets.get(message_id)
+        if widget is None:
+            return
+        self._dirty.discard(message_id)
+        widget.finish(MessageStatus(status), error, usage)
+
+    def flush_pending(self) -> None:
+        """Render buffered deltas now instead of at the next frame."""
+        self._flush_timer.stop()
+        self._flush()
+
+    def _schedule_flush(self, message_id: MessageId) -> None:
+        self._dirty.add(message_id)
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush(self) -> None:
+        dirty, self._dirty = self._dirty, set()
+        for message_id in dirty:
+            widget = self._widgets.get(message_id)
+            if widget is not None:
+                widget.flush()
+
+    # -- navigation ------------------------------------------------------------
+
+    def scroll_to_message(self, message_id: MessageId, highlight: str | None = None) -> bool:
+        """Bring a message into view; with *highlight*, mark and show its first match."""
+        widget = self._widgets.get(message_id)
+        if widget is None:
+            return False
+        widget.materialize()
+        self._column.activate()
+        y = widget.y()
+        for other in self._order:
+            if other is not widget and other.body is not None:
+                other.body.setExtraSelections([])
+        if highlight and widget.body is not None:
+            selections = self._highlight(widget.body, highlight)
+            widget.body.setExtraSelections(selections)
+            if selections:
+                rect = widget.body.cursorRect(selections[0].cursor)
+                y += widget.body.y() + rect.top() - self._scroll.viewport().height() // 3
+        self._follow_bottom = False
+        self._scroll.verticalScrollBar().setValue(max(0, y))
+        self._lazy_timer.start()
+        return True
+
+    def scroll_to_bottom(self) -> None:
+        self._follow_bottom = True
+        bar = self._scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    def _highlight(self, body: QTextEdit, term: str) -> list[QTextEdit.ExtraSelection]:
+        selections: list[QTextEdit.ExtraSelection] = []
+        document = body.document()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffd33d" if self._palette.name != "dark" else "#9e6a03"))
+        cursor = document.find(term, 0)
+        while not cursor.isNull() and len(selections) < 500:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(cursor)
+            selection.format = fmt
+            selections.append(selection)
+            cursor = document.find(term, cursor, QTextDocument.FindFlag(0))
+        return selections
+
+    # -- theme and links ---------------------------------------------------------
+
+    def set_dark(self, dark: bool) -> None:
+        palette = palette_for(dark)
+        if palette == self._palette:
+            return
+        self._palette = palette
+        for widget in self._order:
+            widget.set_palette(palette)
+
+    def is_dark(self) -> bool:
+        return self._palette.name == "dark"
+
+    def set_link_opener(self, opener: LinkOpener) -> None:
+        self._link_opener = opener
+
+    def _on_link_clicked(self, url: QUrl) -> None:
+        if not is_openable(url):
+            return
+        self._link_opener(url)
+        self.link_activated.emit(url)
+
+    # -- lazy layout -------------------------------------------------------------
+
+    def _add_widget(self, message: TranscriptMessage, width: int) -> MessageWidget:
+        if message.id in self._widgets:
+            raise ValueError(f"duplicate message id {message.id!r}")
+        widget = MessageWidget(message, self._palette, width, self._container)
+        widget.retry_requested.connect(self.retry_requested)
+        widget.regenerate_requested.connect(self.regenerate_requested)
+        widget.edit_requested.connect(self.edit_requested)
+        widget.branch_requested.connect(self.branch_requested)
+        widget.branch_to_new_conversation_requested.connect(
+            self.branch_to_new_conversation_requested
+        )
+        widget.link_clicked.connect(self._on_link_clicked)
+        self._column.insertWidget(self._column.count() - 1, widget)
+        self._widgets[message.id] = widget
+        self._order.append(widget)
+        return widget
+
+    def _content_width(self) -> int:
+        return max(200, self._scroll.viewport().width() - 16)
+
+    def _materialize_tail(self) -> None:
+        """Build the last screenful before the first paint (the view opens at the end)."""
+        budget = self._scroll.viewport().height() * (1 + LOOKAROUND)
+        for widget in reversed(self._order):
+            if budget <= 0:
+                break
+            budget -= widget.height()
+            widget.materialize()
+
+    def _materialize_visible(self) -> None:
+        self._column.activate()
+        viewport = self._scroll.viewport().height()
+        bar = self._scroll.verticalScrollBar()
+        top = bar.value() - int(viewport * LOOKAROUND)
+        bottom = bar.value() + viewport + int(viewport * LOOKAROUND)
+        shift = 0
+        for widget in self._order:
+            y, height = widget.y(), widget.height()
+            if y + height < top or widget.is_materialized:
+                continue
+            if y > bottom:
+                break
+            widget.materialize()
+            if y + height <= bar.value():  # above the visible area: keep the view still
+                self._column.activate()
+                shift += widget.height() - height
+        if shift and not self._follow_bottom:
+            bar.setValue(bar.value() + shift)
+
+    def _on_scrolled(self, value: int) -> None:
+        bar = self._scroll.verticalScrollBar()
+        self._follow_bottom = value >= bar.maximum() - 4
+        self._lazy_timer.start()
+
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        if self._follow_bottom:
+            self._scroll.verticalScrollBar().setValue(maximum)
