@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: package package-check run test lint typecheck imports unit bench venv clean emulator install-desktop uninstall-desktop
+.PHONY: translations package package-check run test lint typecheck imports unit bench venv clean emulator install-desktop uninstall-desktop
 
 venv: $(STAMP)
 
@@ -34,6 +34,19 @@ unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 test: lint typecheck imports unit
+
+# Refresh the catalogue from the sources (tr()/translate() calls), then compile it
+# into package data. The .qm is committed: pip/pipx/PyInstaller need no Qt tools.
+TS_FILES := resources/translations/gemdesk_tr.ts
+QM_DIR   := desktop_app/resources/translations
+
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -extensions py -no-obsolete -locations none -sort-messages \
+		desktop_app -ts $(TS_FILES)
+	mkdir -p $(QM_DIR)
+	for ts in $(TS_FILES); do \
+		$(VENV)/bin/pyside6-lrelease -silent "$$ts" -qm "$(QM_DIR)/$$(basename "$${ts%.ts}").qm" || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -147,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help / --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     _quiet_logging()
+    _safe_streams()
     try:
         if args.command == "ask":
             return _ask(args)
@@ -168,6 +169,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 class _Failure(Exception):
     """An API, store or input error: its text is printed and the exit code is 3."""
+
+
+def _safe_streams() -> None:
+    # A terminal that cannot show a character gets a replacement, never a traceback.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
 
 
 def _quiet_logging() -> None:
@@ -240,9 +250,10 @@ async def _ask_async(args: argparse.Namespace, prompt: str, sources: list[Any]) 
         ThoughtDelta,
         UploadProgress,
     )
+    from desktop_app.core.preferences import load_preferences
 
     async with _services(require_key=True) as (store, client):
-        engine = Engine(store, client)
+        engine = Engine(store, client, default_settings=load_preferences().conversation_defaults())
         await _recover(engine)
         session = _ask_session(engine, args)
         settings = session.settings
@@ -269,6 +280,9 @@ async def _ask_async(args: argparse.Namespace, prompt: str, sources: list[Any]) 
             nonlocal interrupted
             interrupted = True
             session.stop()
+            # A second Ctrl-C is the ordinary KeyboardInterrupt, should stopping hang.
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(signal.SIGINT)
 
         loop = asyncio.get_running_loop()
         with contextlib.suppress(NotImplementedError, RuntimeError):
@@ -360,9 +374,14 @@ def _ask_session(engine: Any, args: argparse.Namespace) -> Any:
 
 
 @contextlib.asynccontextmanager
-async def _services(*, require_key: bool) -> AsyncIterator[tuple[Any, Any]]:
-    """The history store and, when a key is known, an API client (closed on exit)."""
-    from desktop_app.api.client import GeminiClient
+async def _services(
+    *, require_key: bool, only_to_recover: bool = False
+) -> AsyncIterator[tuple[Any, Any]]:
+    """The history store and, when a key is known, an API client (closed on exit).
+
+    *only_to_recover*: the client is wanted only to settle interrupted answers, so it
+    is not created (nor httpx imported) when there are none.
+    """
     from desktop_app.core.credentials import resolve_api_key
     from desktop_app.store import HistoryStore, StoreError
 
@@ -383,10 +402,14 @@ async def _services(*, require_key: bool) -> AsyncIterator[tuple[Any, Any]]:
                 f"{store.recovered_from_corruption} and a new one was started",
                 file=sys.stderr,
             )
-        if key is None:
+        if key is None or (only_to_recover and not store.messages_in_state()):
             yield store, None
             return
-        async with GeminiClient(key.value) as client:
+        from desktop_app.api.client import GeminiClient
+        from desktop_app.core.preferences import load_preferences
+
+        base_url = load_preferences().effective_base_url()
+        async with GeminiClient(key.value, base_url=base_url) as client:
             yield store, client
     except StoreError as exc:
         raise _Failure(str(exc)) from None
@@ -413,11 +436,13 @@ async def _recover(engine: Any) -> None:
 
 
 async def _history(args: argparse.Namespace) -> int:
-    from desktop_app.core import Engine
     from desktop_app.store import MATCH_END, MATCH_START, NotFoundError, dump_json
 
-    async with _services(require_key=False) as (store, client):
-        await _recover(Engine(store, client, generate_titles=False))
+    async with _services(require_key=False, only_to_recover=True) as (store, client):
+        if store.messages_in_state():
+            from desktop_app.core import Engine
+
+            await _recover(Engine(store, client, generate_titles=False))
         action = args.history_command
         try:
             if action == "list":

@@ -23,45 +23,92 @@ Errors: EngineError > InputError > AttachmentError; NotFoundError; BusyError;
 ConfigurationError. Attachments are checked with validate_file / validate_bytes.
 """
 
-from desktop_app.core.attachments import (
-    INLINE_IMAGE_LIMIT,
-    MAX_FILE_BYTES,
-    AttachmentSource,
-    validate_bytes,
-    validate_file,
-)
-from desktop_app.core.engine import INTERRUPTED_MESSAGE, Engine, RecoveredMessage
-from desktop_app.core.errors import (
-    AttachmentError,
-    BusyError,
-    ConfigurationError,
-    EngineError,
-    InputError,
-    NotFoundError,
-)
-from desktop_app.core.events import (
-    Done,
-    EngineEvent,
-    ErrorOccurred,
-    Notice,
-    StatusChanged,
-    TextDelta,
-    ThoughtDelta,
-    TitleChanged,
-    TurnStarted,
-    UploadProgress,
-    UsageUpdated,
-)
-from desktop_app.core.presets import BUILTIN_PRESETS, Preset, PresetLibrary
-from desktop_app.core.session import AttachmentInput, ConversationSession
-from desktop_app.core.settings import (
-    DEFAULT_MODEL,
-    THINKING_LEVELS,
-    ConversationSettings,
-    GenerationSettings,
-    Mode,
-)
-from desktop_app.core.usage import UsageTotals
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.core.attachments import (
+        INLINE_IMAGE_LIMIT,
+        MAX_FILE_BYTES,
+        AttachmentSource,
+        validate_bytes,
+        validate_file,
+    )
+    from desktop_app.core.engine import INTERRUPTED_MESSAGE, Engine, RecoveredMessage
+    from desktop_app.core.errors import (
+        AttachmentError,
+        BusyError,
+        ConfigurationError,
+        EngineError,
+        InputError,
+        NotFoundError,
+    )
+    from desktop_app.core.events import (
+        Done,
+        EngineEvent,
+        ErrorOccurred,
+        Notice,
+        StatusChanged,
+        TextDelta,
+        ThoughtDelta,
+        TitleChanged,
+        TurnStarted,
+        UploadProgress,
+        UsageUpdated,
+    )
+    from desktop_app.core.presets import BUILTIN_PRESETS, Preset, PresetLibrary
+    from desktop_app.core.session import AttachmentInput, ConversationSession
+    from desktop_app.core.settings import (
+        DEFAULT_MODEL,
+        THINKING_LEVELS,
+        ConversationSettings,
+        GenerationSettings,
+        Mode,
+    )
+    from desktop_app.core.usage import UsageTotals
+
+# Imported on first use: `gemdesk ask` refuses a bad attachment without loading the
+# HTTP client or the database layer.
+_LAZY = {
+    "AttachmentError": "desktop_app.core.errors",
+    "AttachmentInput": "desktop_app.core.session",
+    "AttachmentSource": "desktop_app.core.attachments",
+    "BUILTIN_PRESETS": "desktop_app.core.presets",
+    "BusyError": "desktop_app.core.errors",
+    "ConfigurationError": "desktop_app.core.errors",
+    "ConversationSession": "desktop_app.core.session",
+    "ConversationSettings": "desktop_app.core.settings",
+    "DEFAULT_MODEL": "desktop_app.core.settings",
+    "Done": "desktop_app.core.events",
+    "Engine": "desktop_app.core.engine",
+    "EngineError": "desktop_app.core.errors",
+    "EngineEvent": "desktop_app.core.events",
+    "ErrorOccurred": "desktop_app.core.events",
+    "GenerationSettings": "desktop_app.core.settings",
+    "INLINE_IMAGE_LIMIT": "desktop_app.core.attachments",
+    "INTERRUPTED_MESSAGE": "desktop_app.core.engine",
+    "InputError": "desktop_app.core.errors",
+    "MAX_FILE_BYTES": "desktop_app.core.attachments",
+    "Mode": "desktop_app.core.settings",
+    "NotFoundError": "desktop_app.core.errors",
+    "Notice": "desktop_app.core.events",
+    "Preset": "desktop_app.core.presets",
+    "PresetLibrary": "desktop_app.core.presets",
+    "RecoveredMessage": "desktop_app.core.engine",
+    "StatusChanged": "desktop_app.core.events",
+    "THINKING_LEVELS": "desktop_app.core.settings",
+    "TextDelta": "desktop_app.core.events",
+    "ThoughtDelta": "desktop_app.core.events",
+    "TitleChanged": "desktop_app.core.events",
+    "TurnStarted": "desktop_app.core.events",
+    "UploadProgress": "desktop_app.core.events",
+    "UsageTotals": "desktop_app.core.usage",
+    "UsageUpdated": "desktop_app.core.events",
+    "validate_bytes": "desktop_app.core.attachments",
+    "validate_file": "desktop_app.core.attachments",
+}
 
 __all__ = [
     "BUILTIN_PRESETS",
@@ -101,3 +148,16 @@ __all__ = [
     "validate_bytes",
     "validate_file",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -64,8 +64,11 @@ class Engine:
         presets: PresetLibrary | None = None,
         inline_image_limit: int = INLINE_IMAGE_LIMIT,
         generate_titles: bool = True,
+        default_settings: ConversationSettings | None = None,
     ) -> None:
         self.store = store
+        # What a new conversation starts with (Preferences.conversation_defaults()).
+        self.default_settings = default_settings or ConversationSettings()
         self._client = client
         self.presets = presets or PresetLibrary()
         self.inline_image_limit = inline_image_limit
@@ -106,7 +109,10 @@ class Engine:
     ) -> ConversationSession:
         """An empty conversation from *settings*, or from *preset*, or the defaults."""
         if settings is None:
-            settings = preset.settings() if preset is not None else ConversationSettings()
+            if preset is not None:
+                settings = preset.settings(self.default_settings.mode)
+            else:
+                settings = self.default_settings
         conversation = self.store.create_conversation(
             title, settings=settings.to_store(), quick=quick
         )

@@ -10,7 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextCursor, QTextDocument, QTextDocumentFragment
+from PySide6.QtGui import (
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextDocumentFragment,
+)
 
 from desktop_app.render.markdown import MarkdownRenderer
 from desktop_app.render.palette import LIGHT, Palette
@@ -21,6 +27,24 @@ from desktop_app.render.splitter import BlockSplitter
 # what follows the cursor, losing their heading/list/code/rule formats.
 # Merging these instead, then deleting them, keeps every real block intact.
 _SACRIFICE = "<p>\u2063</p>"
+
+
+_PROBE_TABLE = "<table><tr><td>T</td></tr></table>"
+
+
+def _follows_table_directly(html: str) -> bool:
+    """Whether setHtml puts *html*'s first block right after a preceding table.
+
+    It does for a paragraph but keeps an empty block before a <pre> or
+    another table; ask Qt rather than keep a list of its rules.
+    """
+    probe = QTextDocument()
+    probe.setHtml(_PROBE_TABLE + html)
+    frames = probe.rootFrame().childFrames()
+    if not frames:
+        return False
+    block = probe.findBlock(frames[0].lastPosition() + 1)
+    return block.isValid() and bool(block.text())
 
 
 class SafeTextDocument(QTextDocument):
@@ -87,27 +111,23 @@ class StreamingDocument:
         self._dirty = False
         finished = self._splitter.take_finished()
         tail_html = self._renderer.render(self._splitter.tail)
-        if not self._has_committed and not finished:
-            self.document.setHtml(tail_html)
-            return
+        if not self._has_committed:
+            if not finished:
+                self.document.setHtml(tail_html)
+                return
+            # The first finished blocks: a plain setHtml, then the usual path.
+            self.document.setHtml(self._renderer.render(finished))
+            self._has_committed = True
+            self._committed_end = self._end_position()
+            finished = ""
+        # No beginEditBlock(): inside one, Qt misplaces the block after a table.
         cursor = QTextCursor(self.document)
-        cursor.beginEditBlock()
-        try:
-            if finished:
-                finished_html = self._renderer.render(finished)
-                if not self._has_committed:
-                    self.document.setHtml(finished_html)
-                    self._has_committed = True
-                else:
-                    self._remove_tail(cursor)
-                    self._insert_at_end(cursor, finished_html)
-                self._committed_end = self._end_position()
-            else:
-                self._remove_tail(cursor)
-            if tail_html:
-                self._insert_at_end(cursor, tail_html)
-        finally:
-            cursor.endEditBlock()
+        self._remove_tail(cursor)
+        if finished:
+            self._insert_at_end(cursor, self._renderer.render(finished))
+            self._committed_end = self._end_position()
+        if tail_html:
+            self._insert_at_end(cursor, tail_html)
 
     # -- document edits ------------------------------------------------------
 
@@ -134,6 +154,7 @@ class StreamingDocument:
         # (an <hr> loses its rule): remember them and put them back.
         block_format = cursor.blockFormat()
         char_format = cursor.blockCharFormat()
+        after_table = self._is_empty_block_after_table(cursor)
         # Parsed by setHtml, not insertHtml: the two importers disagree on
         # corner cases (an <hr> in a quote gains an empty block via insertHtml).
         staging = QTextDocument()
@@ -148,6 +169,8 @@ class StreamingDocument:
             cursor.setPosition(end - 1)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
+            cursor.setBlockFormat(QTextBlockFormat())
+            cursor.setBlockCharFormat(QTextCharFormat())
         else:
             last_block_format = cursor.blockFormat()
             last_char_format = cursor.blockCharFormat()
@@ -155,8 +178,24 @@ class StreamingDocument:
             cursor.removeSelectedText()
             cursor.setBlockFormat(last_block_format)
             cursor.setBlockCharFormat(last_char_format)
+        if after_table and _follows_table_directly(html):
+            # setHtml makes the block after a table the first block of what
+            # follows it: drop our empty one (its successor keeps its formats).
+            cursor.setPosition(start)
+            cursor.setPosition(start + 2, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            return
         cursor.setPosition(start)
         cursor.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         cursor.setBlockFormat(block_format)
         cursor.setBlockCharFormat(char_format)
+
+    def _in_table(self, position: int) -> bool:
+        cursor = QTextCursor(self.document)
+        cursor.setPosition(min(position, self._end_position()))
+        return cursor.currentTable() is not None
+
+    def _is_empty_block_after_table(self, cursor: QTextCursor) -> bool:
+        position = cursor.position()
+        return position > 0 and not cursor.block().text() and self._in_table(position - 1)

@@ -74,31 +74,29 @@ def _css_for(token_type: _TokenType, styles: dict[_TokenType, str]) -> str:
     return ""
 
 
-def highlight(code: str, language: str, palette: Palette) -> str | None:
-    """Escaped HTML of *code* with colour spans, or None when no lexer matches."""
+def highlight_lines(code: str, language: str, palette: Palette) -> list[str] | None:
+    """Escaped HTML of each line of *code* with colour spans; None when no lexer matches.
+
+    Spans never cross a line end, so each line can be handled on its own.
+    """
     lexer = lexer_for(language)
     if lexer is None:
         return None
     styles = _style_map(palette.pygments_style)
-    out: list[str] = []
-    pending_css = ""
-    pending: list[str] = []
-
-    def flush() -> None:
-        if not pending:
-            return
-        text = html.escape("".join(pending), quote=False)
-        out.append(f'<span style="{pending_css}">{text}</span>' if pending_css else text)
-        pending.clear()
-
+    lines: list[str] = []
+    line: list[str] = []
     for token_type, value in lexer.get_tokens(code):
         css = _css_for(token_type, styles)
-        if css != pending_css:
-            flush()
-            pending_css = css
-        pending.append(value)
-    flush()
-    return "".join(out)
+        pieces = value.split("\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                lines.append("".join(line))
+                line = []
+            if piece:
+                text = html.escape(piece, quote=False)
+                line.append(f'<span style="{css}">{text}</span>' if css else text)
+    lines.append("".join(line))
+    return lines
 
 
 def warm_lexers(languages: tuple[str, ...] = COMMON_LANGUAGES) -> None:

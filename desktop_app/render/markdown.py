@@ -22,7 +22,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from desktop_app.render.highlight import highlight
+from desktop_app.render.highlight import highlight_lines
 from desktop_app.render.palette import LIGHT, Palette
 
 _FILLER = "&nbsp;"
@@ -74,9 +74,12 @@ class QtHtmlRenderer(RendererHTML):
             code = code[:-1]
         # An empty body means the fence line may still be arriving ("```pyt"):
         # don't pay for a lexer lookup of a half-typed name.
-        body = highlight(code, language, self.palette) if code and language else None
-        if body is None:
-            body = html.escape(code, quote=False) or _FILLER
+        lines = highlight_lines(code, language, self.palette) if code and language else None
+        if lines is None:
+            lines = [html.escape(line, quote=False) for line in code.split("\n")]
+        # Qt eats a <pre>'s leading newline and drops whitespace-only ones:
+        # an empty line holds a no-break space so every line stays a line.
+        body = "\n".join(line or _FILLER for line in lines)
         return f'<pre style="background-color:{self.palette.code_background}">{body}</pre>\n'
 
     def fence(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:

@@ -41,6 +41,11 @@ BUSY_TIMEOUT_MS = 5_000
 #: Total time a transaction keeps retrying on SQLITE_BUSY before giving up.
 BUSY_DEADLINE_S = 60.0
 BACKUPS_KEPT = 3
+#: How often the background checkpointer copies committed WAL pages into the database.
+CHECKPOINT_INTERVAL_S = 1.0
+#: Fallback automatic checkpoint (pages) on the writing connection, should the
+#: background one fall behind; normally the WAL never grows this large.
+FALLBACK_AUTOCHECKPOINT_PAGES = 10_000
 
 _BUSY_CODES = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
@@ -132,6 +137,9 @@ def connect(path: Path) -> sqlite3.Connection:
             _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Checkpoints (copying the WAL into the file, with an fsync) cost milliseconds;
+        # _Checkpointer does them off the writer's path, see below.
+        conn.execute(f"PRAGMA wal_autocheckpoint = {FALLBACK_AUTOCHECKPOINT_PAGES}")
     except BaseException:
         conn.close()
         raise
@@ -222,6 +230,50 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+class _Checkpointer:
+    """Runs ``wal_checkpoint(PASSIVE)`` on its own connection and thread.
+
+    A checkpoint copies committed pages from the WAL into the database file and
+    fsyncs it; done by SQLite's automatic checkpoint it lands on whichever commit
+    crosses the threshold (several ms, the append p99).  PASSIVE checkpoints run
+    beside readers and writers without blocking them.
+    """
+
+    def __init__(self, path: Path, interval: float) -> None:
+        self._path = path
+        self._interval = interval
+        self._stop = threading.Event()
+        self.dirty = False
+        self.checkpoints = 0
+        self._thread = threading.Thread(
+            target=self._run, name="gemdesk-history-checkpoint", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn = sqlite3.connect(self._path, isolation_level=None, timeout=0)
+        except sqlite3.Error:
+            log.warning("history checkpointer could not start", exc_info=True)
+            return
+        try:
+            while not self._stop.wait(self._interval):
+                if not self.dirty:
+                    continue
+                self.dirty = False
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                    self.checkpoints += 1
+                except sqlite3.Error:  # busy with another process's checkpoint: next time
+                    self.dirty = True
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 class Database:
     """One connection, shared by the UI thread and ``asyncio.to_thread`` workers.
 
@@ -233,8 +285,10 @@ class Database:
         self.conn = conn
         self.path = path
         self._lock = threading.RLock()
+        self._checkpointer = _Checkpointer(path, CHECKPOINT_INTERVAL_S)
 
     def close(self) -> None:
+        self._checkpointer.close()
         with self._lock:
             self.conn.close()
 
@@ -271,6 +325,7 @@ class Database:
         try:
             result = fn(conn)
             conn.execute("COMMIT")
+            self._checkpointer.dirty = True
         except BaseException:
             if conn.in_transaction:
                 with contextlib.suppress(sqlite3.Error):

@@ -67,6 +67,8 @@ _FTS_DELETE = (
     "INSERT INTO search_index(search_index, rowid, title, body) VALUES ('delete', ?, ?, ?)"
 )
 _COPY_CHUNK = 1 << 20
+#: How many of the most recent matches :meth:`HistoryStore.search` ranks by default.
+SEARCH_WINDOW = 4000
 
 ParentRef = int | None | Literal["active"]
 
@@ -1054,14 +1056,24 @@ class HistoryStore:
     # -------------------------------------------------------------------- search
 
     def search(
-        self, query: str, limit: int = 50, *, include_archived: bool = True
+        self,
+        query: str,
+        limit: int = 50,
+        *,
+        include_archived: bool = True,
+        window: int | None = SEARCH_WINDOW,
     ) -> list[SearchHit]:
         """Full-text search over message text and conversation titles.  to_thread.
 
         Case, diacritics and Turkish dotted/dotless i are ignored ("gunes" finds
         "Güneş", "ılık" finds "ILIK").  All words must match; ``word*`` matches
         a prefix; every other character of *query* is plain text, never FTS syntax.
-        Ranked by bm25, then most recent first.
+
+        Ranked by bm25, then most recent first, among the *window* most recent
+        matching messages (and titles): bm25 costs a few microseconds per match, so
+        a word found in tens of thousands of messages would take hundreds of ms;
+        past the window only its most recent occurrences are ranked.  Below the
+        window (most queries) the ranking is exact; ``window=None`` always ranks all.
         """
         terms = tuple(query_terms(query))
         if not terms or limit <= 0:
@@ -1069,16 +1081,29 @@ class HistoryStore:
         match = fts_match_expression(list(terms))
         fetch = limit * 2 + 20
 
+        def ranked(c: sqlite3.Connection, titles: bool, n: int) -> list[Any]:
+            # Message rows have rowid = id > 0, title rows -conversation id < 0; the
+            # newest of either kind comes first in the window's order.
+            inner = (
+                "SELECT rowid, rank FROM search_index WHERE search_index MATCH ?"
+                + (
+                    " AND rowid < 0 ORDER BY rowid"
+                    if titles
+                    else " AND rowid > 0 ORDER BY rowid DESC"
+                )
+                + ("" if window is None else f" LIMIT {int(window)}")
+            )
+            return c.execute(
+                f"SELECT rowid, rank FROM ({inner}) ORDER BY rank LIMIT ?", (match, n)
+            ).fetchall()
+
         def fn(c: sqlite3.Connection) -> list[SearchHit]:
             nonlocal fetch
             while True:
-                candidates = c.execute(
-                    "SELECT rowid, rank FROM search_index WHERE search_index MATCH ?"
-                    " ORDER BY rank LIMIT ?",
-                    (match, fetch),
-                ).fetchall()
-                hits = self._resolve_hits(c, candidates, include_archived)
-                if len(hits) >= limit or len(candidates) < fetch:
+                candidates = ranked(c, False, fetch)
+                titles = ranked(c, True, fetch)
+                hits = self._resolve_hits(c, candidates + titles, include_archived)
+                if len(hits) >= limit or (len(candidates) < fetch and len(titles) < fetch):
                     break
                 fetch *= 4
             hits.sort(key=lambda h: (h[0], -h[1]))

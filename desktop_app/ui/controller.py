@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,24 @@ from desktop_app.store import StoreError
 log = logging.getLogger(__name__)
 
 TurnFactory = Callable[[ConversationSession], AsyncIterator[EngineEvent]]
+
+
+def install_asyncgen_hooks(loop: asyncio.AbstractEventLoop) -> Any:
+    """Let *loop* finalize abandoned async generators; returns the previous hooks.
+
+    ``asyncio`` installs these hooks in ``run_forever``; qasync's ``run_forever``
+    does not, so an async generator dropped mid-iteration (httpx's byte streams)
+    would be closed synchronously by the garbage collector, outside any loop,
+    and break the connection it holds. Call once after creating the qasync loop
+    (and restore the returned hooks with ``sys.set_asyncgen_hooks(*old)`` when
+    the loop is closed).
+    """
+    previous = sys.get_asyncgen_hooks()
+    firstiter = getattr(loop, "_asyncgen_firstiter_hook", None)
+    finalizer = getattr(loop, "_asyncgen_finalizer_hook", None)
+    if firstiter is not None and finalizer is not None:
+        sys.set_asyncgen_hooks(firstiter=firstiter, finalizer=finalizer)
+    return previous
 
 
 class ConversationController(QObject):

@@ -123,7 +123,9 @@ class MainWindow(QMainWindow):
         self._current: int | None = None
         self._load_generation = 0
         self._load_task: asyncio.Future[Any] | None = None
-        self._pending_turn: tuple[int, str, list[PendingAttachment]] | None = None
+        # The turn the composer still shows (frozen, with upload progress): its
+        # conversation, and whether the engine has stored it (TurnStarted) yet.
+        self._pending_turn: tuple[int, bool] | None = None
         self._retry_target: tuple[int, int] | None = None
         self._last_usage: dict[str, Any] | None = None
         self._closed = False
@@ -400,7 +402,7 @@ class MainWindow(QMainWindow):
             self.sidebar.refresh_conversation(cid)
             self.sidebar.select_conversation(cid)
             self.status.set_model(session.settings.model)
-        self._pending_turn = (cid, text, list(attachments))
+        self._pending_turn = (cid, False)
         self.composer.begin_sending()
         self.controller.send(cid, text, [a.path for a in attachments])
 
@@ -467,11 +469,22 @@ class MainWindow(QMainWindow):
 
     # -- engine events ----------------------------------------------------------------------
 
+    def _release_composer(self, cid: int, *, ended: bool) -> None:
+        """Empty the composer once its turn is stored and uploaded; give it back if the
+        turn ended before it was stored."""
+        if self._pending_turn is None or self._pending_turn[0] != cid:
+            return
+        stored = self._pending_turn[1]
+        if stored or ended:
+            self._pending_turn = None
+            self.composer.end_sending(accepted=stored)
+            self.composer.set_streaming(self.controller.is_busy(cid) and not ended)
+
     def _on_turn_started(self, cid: int, user_id: int, model_id: int) -> None:
         if self._pending_turn is not None and self._pending_turn[0] == cid:
-            self._pending_turn = None
-            self.composer.end_sending(accepted=True)
-            self.composer.set_streaming(True)
+            self._pending_turn = (cid, True)  # uploads may follow: keep the chips a while
+            if not self.composer.attachments():
+                self._release_composer(cid, ended=False)
         self.sidebar.refresh_conversation(cid)
         if cid != self._current:
             return
@@ -484,6 +497,8 @@ class MainWindow(QMainWindow):
         self.transcript.scroll_to_bottom()
 
     def _on_delta(self, cid: int, message_id: int, text: str) -> None:
+        if self._pending_turn is not None:
+            self._release_composer(cid, ended=False)
         if cid == self._current:
             self.transcript.append_text(message_id, text)
 
@@ -492,6 +507,8 @@ class MainWindow(QMainWindow):
             self.transcript.append_thought(message_id, text)
 
     def _on_status_changed(self, cid: int, message_id: int, status: str) -> None:
+        if status == "streaming":
+            self._release_composer(cid, ended=False)
         if cid == self._current and status in {s.value for s in MessageStatus}:
             self.transcript.set_status(message_id, MessageStatus(status))
 
@@ -524,19 +541,13 @@ class MainWindow(QMainWindow):
 
     def _on_refused(self, cid: int, message: str) -> None:
         # Nothing was stored or sent: the composer gets its text and files back.
-        if self._pending_turn is not None and self._pending_turn[0] == cid:
-            self._pending_turn = None
-            self.composer.end_sending(accepted=False)
-            self.composer.set_streaming(False)
+        self._release_composer(cid, ended=True)
         if cid == self._current:
             self._retry_target = None
             self.error_bar.show_error(message, retryable=False)
 
     def _on_finished(self, cid: int, message_id: int, status: str) -> None:
-        if self._pending_turn is not None and self._pending_turn[0] == cid:
-            # The turn ended before it reached the history (e.g. an upload failed).
-            self._pending_turn = None
-            self.composer.end_sending(accepted=False)
+        self._release_composer(cid, ended=True)
         self.sidebar.refresh_conversation(cid)
         if status == "complete":
             self._update_connection(ok=True)

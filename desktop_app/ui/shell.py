@@ -52,6 +52,10 @@ def make_application(qt_args: list[str]) -> QApplication:
     # Quitting is explicit (Shell.request_quit): hiding the window to the tray or
     # closing the quick prompt must not end the app.
     app.setQuitOnLastWindowClosed(False)
+    # Before any widget exists: widgets translate their strings when they are built.
+    from desktop_app.ui.i18n import install_translator
+
+    install_translator(app)
     return app
 
 

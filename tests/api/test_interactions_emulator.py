@@ -109,6 +109,15 @@ async def test_expired_previous_interaction_is_not_found_and_not_retried(
             await client.create(
                 {"model": MODEL, "input": "Paws?", "previous_interaction_id": first.id}
             )
+        with pytest.raises(NotFoundError):
+            await client.create(
+                {"model": MODEL, "input": "y", "previous_interaction_id": "does-not-exist"}
+            )
+        unstored = await client.create({"model": MODEL, "input": "x", "store": False})
+        with pytest.raises(NotFoundError):  # store=false interactions cannot be chained
+            await client.create(
+                {"model": MODEL, "input": "y", "previous_interaction_id": unstored.id}
+            )
         second = await client.create({"model": MODEL, "input": "x"})
         fake_gemini.add_fault(Fault(kind="previous_expired"))
         with pytest.raises(NotFoundError):

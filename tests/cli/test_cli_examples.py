@@ -217,3 +217,26 @@ def test_cli_never_imports_qt(cli_env: dict[str, str], tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_new_conversations_start_from_the_preferences(
+    run_cli: RunCli, fake_gemini: FakeGemini
+) -> None:
+    from desktop_app.core import GenerationSettings
+    from desktop_app.core.preferences import Preferences, save_preferences
+
+    save_preferences(
+        Preferences(
+            default_model="gemini-3-pro-preview",
+            generation=GenerationSettings(thinking_level="high"),
+            stateful=False,
+        )
+    )
+    ok(run_cli("ask", "Hi"))
+    ok(run_cli("ask", "--preset", "Quick answer", "Hi"))
+    first, second = turns(fake_gemini)
+    assert first["model"] == "gemini-3-pro-preview"
+    assert first["store"] is False
+    assert first["generation_config"] == {"thinking_level": "high"}
+    assert second["generation_config"] == {"thinking_level": "minimal"}  # the preset wins
+    assert second["store"] is False  # ...but not over the preferred mode

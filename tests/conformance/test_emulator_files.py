@@ -225,3 +225,23 @@ def test_start_needs_a_key_but_chunks_do_not(fake_gemini: FakeGemini) -> None:
         json={"file": {"mime_type": "text/plain"}},
     )
     assert response.status_code == 403
+
+
+def test_upload_break_is_used_only_by_the_chunk_that_reaches_it(
+    up: Session, http: httpx.Client, fake_gemini: FakeGemini
+) -> None:
+    data = bytes(range(256)) * 64  # 16 KiB in 4 KiB chunks, break at a chunk boundary
+    fault = fake_gemini.add_fault(Fault("upload_break", at_byte=8192))
+    url = start(http, len(data))
+
+    assert up.send(url, data[:4096], 0).status_code == 200
+    with pytest.raises(httpx.TransportError):
+        up.send(url, data[4096:8192], 4096)  # reaches the cut only at its end ...
+    received = int(up.control(url, "query").headers["x-goog-upload-size-received"])
+    for offset in range(received, len(data), 4096):
+        command = "upload, finalize" if offset + 4096 >= len(data) else "upload"
+        assert up.send(url, data[offset : offset + 4096], offset, command).status_code == 200
+
+    assert received == 8192
+    assert fault.hits == 1
+    assert fake_gemini.state.uploads[url.split("upload_id=")[1].split("&")[0]].status == "final"

@@ -316,3 +316,34 @@ def test_background_requires_store(http: httpx.Client) -> None:
         json={"model": MODEL, "input": "Hi", "background": True, "store": False},
     )
     assert response.status_code == 400
+
+
+def test_delay_fault_holds_the_whole_answer(http: httpx.Client, fake_gemini: FakeGemini) -> None:
+    fake_gemini.add_fault(Fault("delay", seconds=2, path="/models"))
+
+    with pytest.raises(httpx.ReadTimeout):
+        http.get("/v1beta/models", timeout=httpx.Timeout(5, read=0.2))
+    assert http.get("/v1beta/models").is_success
+
+
+def test_api_revision_is_checked_when_sent(http: httpx.Client) -> None:
+    body = {"model": MODEL, "input": "Hi"}
+    good = http.post("/v1beta/interactions", json=body, headers={"Api-Revision": "2026-05-20"})
+    legacy = http.post("/v1beta/interactions", json=body, headers={"Api-Revision": "2026-05-07"})
+
+    assert good.status_code == 200
+    assert legacy.status_code == 400
+
+
+def test_sse_error_leaves_a_failed_interaction_with_partial_output(
+    http: httpx.Client, fake_gemini: FakeGemini
+) -> None:
+    fake_gemini.add_fault(Fault("sse_error", after=5))
+    raw = stream_body(http, {"model": MODEL, "input": "Explain how AI works", "stream": True})
+    events = [json.loads(d) for _, d in parse_sse(raw)]
+    fetched = http.get(f"/v1beta/interactions/{events[0]['interaction']['id']}").json()
+
+    assert events[-1]["event_type"] == "error"
+    assert "[DONE]" not in raw
+    assert fetched["status"] == "failed"
+    assert fetched["steps"][-1]["content"][0]["text"] == texts(events)

@@ -118,3 +118,20 @@ async def test_clipboard_image_bytes(engine: Engine, fake_gemini: FakeGemini) ->
     pasted = validate_bytes(media_samples.png(), "clipboard.png")
     events = await collect(engine.new_conversation().send("", [pasted]))
     assert "image, image/png, inline data" in text_of(events)
+
+
+@pytest.mark.asyncio
+async def test_editing_keeps_the_attachments_without_uploading_again(
+    engine: Engine, fake_gemini: FakeGemini, tmp_path: Path
+) -> None:
+    pdf = _file(tmp_path, "report.pdf", media_samples.pdf())
+    session = engine.new_conversation()
+    await collect(session.send("Summarise", [pdf]))
+    original = session.path()[0]
+    edited = await collect(session.edit(original.id, "Summarise in one line"))
+    assert "document, application/pdf, uri" in text_of(edited)
+    assert _uploads(fake_gemini) == 1
+    (copy,) = session.path()[0].attachments
+    (first,) = original.attachments
+    assert copy.id != first.id
+    assert (copy.sha256, copy.remote_uri) == (first.sha256, first.remote_uri)

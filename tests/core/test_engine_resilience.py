@@ -46,6 +46,12 @@ async def test_stop_keeps_the_partial_answer(
     assert shown
     assert answer.text == shown
     assert not session.busy
+    # Retry keeps what was shown: the new answer is a sibling of the stopped one.
+    retried = await collect(session.retry(answer.id))
+    assert done_of(retried).status == "complete"
+    assert [m.id for m in session.siblings(answer.id)] == [answer.id, done_of(retried).message_id]
+    assert store.get_message(answer.id).text == shown
+    session.select_sibling(answer.id)
     # The conversation goes on: the stopped answer is replayed, not chained.
     follow = await collect(session.send("Go on"))
     assert done_of(follow).status == "complete"

@@ -35,8 +35,10 @@ Fixtures (tests/fake_gemini/pytest_plugin.py, registered suite-wide)
 ``fake_gemini_url`` -> the base URL string (subprocesses can reach the same socket).
 ``fake_gemini_env`` -> {"GOOGLE_GEMINI_BASE_URL", "GEMINI_API_KEY",
 "GOOGLE_GENAI_API_VERSION"} for a subprocess's environment.
-Outside pytest: ``with FakeGemini() as fake: ...`` or
-``python -m tests.fake_gemini --port 8765 [--fault SPEC]...``.
+Outside pytest: ``with FakeGemini() as fake: ...``, or a child process with
+``with tests.fake_gemini.process.emulator_process("spec", ...) as base_url: ...``, or
+``python -m tests.fake_gemini --port 8765 [--fault SPEC]...`` (first stdout line:
+``fake-gemini listening on http://127.0.0.1:PORT ...``).
 
 Request validation: every ``POST /interactions`` body is validated against the SDK's
 ``CreateModelInteraction`` model with unknown fields, unknown union variants and
@@ -49,6 +51,9 @@ Keys: missing key -> 403 PERMISSION_DENIED (rpc body). A key starting with ``inv
 (any case) -> 400 INVALID_ARGUMENT with ``details[0].reason == "API_KEY_INVALID"``. Any
 other non-empty key is valid. ``x-goog-api-key`` header or ``?key=``. Upload-session
 URLs take no key.
+
+``Api-Revision``: optional (the SDK never sends it); on Interactions routes any value
+other than ``2026-05-20`` is answered 400 invalid_request.
 
 Routes: ``/v1/``, ``/v1beta/`` and ``/v1alpha/``. ``POST /interactions`` (JSON, or SSE
 when ``body.stream`` is true; ``?alt=sse`` ignored), ``GET /interactions/{id}`` (whole
@@ -151,6 +156,7 @@ by default each kind matches the requests it makes sense for:
   ``{"error":{"code":"too_many_requests","message"}}``; ``code`` overrides either) or
   plain text (``"text"``). ``retry_after`` -> ``Retry-After`` header (seconds or
   HTTP-date string), ``retry_after_ms`` -> ``retry-after-ms``.
+- ``delay``: any request waits ``seconds`` before it is answered at all.
 - Streaming responses only (POST stream=true or GET stream=true); ``after`` counts
   events already sent on that stream:
   ``sse_error`` (event ``error`` with ``code``/``message`` replaces event ``after`` and
@@ -169,8 +175,11 @@ by default each kind matches the requests it makes sense for:
   ``requires_continuation`` + ``continuation_token``; a create with the token returns
   the other half.
 - ``previous_expired`` (POST create with previous_interaction_id): 404 as if expired.
-- ``upload_break`` (upload chunks): the server keeps bytes up to absolute offset
-  ``at_byte`` and breaks the connection; ``query`` then reports ``at_byte``.
+- ``upload_break`` (upload chunks): in the chunk request that reaches absolute offset
+  ``at_byte`` the server keeps the bytes before it and breaks the connection; ``query``
+  then reports ``at_byte``. Earlier chunk requests do not use the fault up, and one
+  session never breaks twice at the same offset (so the resumed chunk goes through).
+  (Header/model-name specs count every chunk request carrying them: use ``times=0``.)
 - ``file_expired`` (GET/DELETE ``/files/<id>``): marks the file expired, 403.
 - ``file_failed`` (finalizing upload chunk): the file goes PROCESSING -> FAILED.
 

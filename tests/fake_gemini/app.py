@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable
 from typing import Any
@@ -29,6 +30,7 @@ ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("GET", re.compile(rf"^/{_V}/files/(?P<id>[^/:]+):download$"), "download_file"),
 ]
 
+API_REVISION = "2026-05-20"
 MISSING_KEY_MESSAGE = (
     "Method doesn't allow unregistered callers (callers without established identity). "
     "Please use API Key or other form of API consumer identity to call this API."
@@ -143,7 +145,17 @@ class FakeGeminiApp:
             faults += self._spec_faults(
                 state, model_id.removeprefix("fault:"), method, path, streaming, upload_chunk
             )
+        if route in {"create", "get", "cancel", "delete"}:
+            revision = headers.get("api-revision")
+            if revision is not None and revision != API_REVISION:
+                raise HttpError(
+                    400,
+                    f"Unsupported Api-Revision {revision!r}; this server speaks {API_REVISION}.",
+                    dialect="interactions",
+                )
         for fault in faults:
+            if fault.kind == "delay":
+                await asyncio.sleep(fault.seconds)
             if fault.kind == "http_error":
                 raise fault_error(fault)
             if fault.kind == "file_expired" and route in {"get_file", "delete_file"}:

@@ -15,6 +15,8 @@ from typing import Literal, get_args
 FaultKind = Literal[
     # Plain HTTP error answer (before any streaming).
     "http_error",
+    # Wait ``seconds`` before answering at all (any request).
+    "delay",
     # SSE faults (applied to a streaming response: POST stream=true or GET stream=true).
     "sse_error",
     "drop",
@@ -73,7 +75,7 @@ class Fault:
     after: int = 0
     # drop: emit a continuation_token checkpoint (interaction.status_update) first.
     checkpoint: bool = False
-    # stall: seconds without a byte; then the stream continues.
+    # stall: seconds without a byte; then the stream continues. delay: seconds before answering.
     seconds: float = 1.0
     # upload_break: absolute byte offset at which the upload connection breaks.
     at_byte: int = 0
@@ -103,7 +105,7 @@ class Fault:
             return "/files/" in path
         if self.kind == "file_failed":
             return upload_chunk
-        # http_error: anything except upload-session chunks unless a path says so.
+        # http_error / delay: anything except upload-session chunks unless a path says so.
         return not upload_chunk or self.path is not None
 
 
@@ -183,6 +185,13 @@ class FaultQueue:
                     fault.hits += 1
                     taken.append(fault)
         return taken
+
+    def refund(self, faults: list[Fault]) -> None:
+        """Give back hits of faults that matched a request but did not act on it."""
+        with self._lock:
+            for fault in faults:
+                if fault.hits > 0:
+                    fault.hits -= 1
 
     def from_spec(
         self, spec: str, method: str, path: str, *, streaming: bool, upload_chunk: bool = False

@@ -178,8 +178,14 @@ async def chunk(
                 f"Invalid X-Goog-Upload-Offset {offset}: the server has {session.received} bytes.",
                 headers=_status_headers(session),
             )
-        breaks = [f.at_byte for f in faults if f.kind == "upload_break" and f.at_byte >= offset]
-        cut = min(breaks) if breaks else None
+        # A break fires in the request that reaches its offset, once per session; the
+        # requests before it do not use the fault up.
+        breaks = [
+            f
+            for f in faults
+            if f.kind == "upload_break" and f.at_byte >= offset and f.at_byte not in session.breaks
+        ]
+        cut = min((f.at_byte for f in breaks), default=None)
         while True:
             message = await receive()
             if message["type"] != "http.request":
@@ -189,6 +195,8 @@ async def chunk(
                 keep = cut - session.received
                 session.hasher.update(data[:keep])
                 session.received += keep
+                session.breaks.add(cut)
+                state.faults.refund([f for f in breaks if f.at_byte != cut])
                 # Start an answer and abandon it: the client sees a broken connection.
                 await send(
                     {
@@ -202,6 +210,7 @@ async def chunk(
             session.received += len(data)
             if not message.get("more_body", False):
                 break
+        state.faults.refund(breaks)
     else:
         await _drain(receive)
     if "finalize" in commands:

@@ -232,7 +232,10 @@ async def create(
         checkpoint=checkpoint,
     )
     if any(e["event_type"] == "error" for e in events):
+        # The run failed mid-way: only what was streamed before the error exists.
         status = "failed"
+        step_types = {i: str(s.get("type")) for i, s in enumerate(steps)}
+        steps = fold_steps(events, step_types=step_types)
         if not background:
             record.status = status
     if checkpoint is not None:

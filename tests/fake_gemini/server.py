@@ -46,6 +46,8 @@ class FakeGemini:
             log_level="warning",
             access_log=False,
             timeout_graceful_shutdown=1,
+            # Long keep-alive: a 5 s idle close races with clients reusing the connection.
+            timeout_keep_alive=300,
         )
         self._server = uvicorn.Server(config)
         server = self._server

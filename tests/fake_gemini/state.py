@@ -186,6 +186,8 @@ class UploadSession:
     status: str = "active"  # active | final | cancelled
     hasher: Any = field(default_factory=hashlib.sha256)
     file: FileRecord | None = None
+    # Offsets at which an upload_break fault already broke this session.
+    breaks: set[int] = field(default_factory=set)
 
 
 @dataclass

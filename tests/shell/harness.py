@@ -142,9 +142,12 @@ class X:
             args[1:1] = ["--all", "--pid", str(pid)]
         return self.run(*args).split()
 
-    def process_windows(self, pid: int) -> list[str]:
-        """Every window (mapped or not) that process *pid* created."""
-        return self.run("search", "--all", "--pid", str(pid), "--name", ".*").split()
+    def process_windows(self, pid: int, *, visible: bool = False) -> list[str]:
+        """Every window (mapped, with *visible*) that process *pid* created."""
+        args = ["search", "--all", "--pid", str(pid), "--name", ".*"]
+        if visible:
+            args.insert(1, "--onlyvisible")
+        return self.run(*args).split()
 
     def geometry(self, window: str) -> tuple[int, int, int, int]:
         text = self.run("getwindowgeometry", window)
@@ -155,8 +158,8 @@ class X:
         return int(pos[1]), int(pos[2]), int(size[1]), int(size[2])
 
     def click(self, x: int, y: int, button: int = 1) -> None:
-        self.run("mousemove", "--sync", str(x), str(y))
-        self.run("click", str(button))
+        # No --sync: it never returns when the pointer is already there.
+        self.run("mousemove", str(x), str(y), "click", str(button))
 
     def keys(self, *keys: str) -> None:
         for key in keys:

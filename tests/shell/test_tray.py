@@ -46,10 +46,21 @@ def _icon_centre(x: X, app: GemdeskProcess) -> tuple[int, int]:
     return left + width // 2, top + height // 2
 
 
-def _menu(x: X, centre: tuple[int, int], item: str) -> None:
+def _menu(x: X, app: GemdeskProcess, centre: tuple[int, int], item: str) -> None:
     """Open the context menu with a right click and pick *item* from the keyboard."""
+    assert app.proc is not None
+    pid = app.proc.pid
+    before = set(x.process_windows(pid, visible=True))
     x.click(*centre, button=3)
+    popup: list[str] = []
+
+    def menu_shown() -> bool:
+        popup[:] = sorted(set(x.process_windows(pid, visible=True)) - before)
+        return bool(popup)
+
+    wait_until(menu_shown, what="the tray menu")
     x.keys(*["Down"] * (MENU.index(item) + 1), "Return")
+    wait_until(lambda: popup[0] not in x.process_windows(pid, visible=True), what="menu to close")
 
 
 def test_the_system_tray_is_available(tray_display: TrayDisplay) -> None:
@@ -83,27 +94,27 @@ def test_icon_click_and_every_menu_action(
     x.keys("Escape")
     wait_until(lambda: not x.windows(QUICK_NAME), what="the quick prompt to hide")
 
-    _menu(x, centre, "Quick prompt")
+    _menu(x, app, centre, "Quick prompt")
     app.wait_for_log("showing the quick prompt", count=2)
     wait_until(lambda: len(x.windows(QUICK_NAME)) == 1, what="the quick prompt again")
     x.keys("Escape")
     wait_until(lambda: not x.windows(QUICK_NAME), what="the quick prompt to hide again")
 
-    _menu(x, centre, "Show/Hide window")
+    _menu(x, app, centre, "Show/Hide window")
     app.wait_for_log("hiding the main window")
     wait_until(lambda: not x.windows(WINDOW_NAME), what="the main window to hide")
 
-    _menu(x, centre, "New chat")
+    _menu(x, app, centre, "New chat")
     app.wait_for_log("new chat")
     wait_until(lambda: len(x.windows("^New chat — Gemdesk$")) == 1, what="a new chat window")
 
-    _menu(x, centre, "Show/Hide window")
+    _menu(x, app, centre, "Show/Hide window")
     app.wait_for_log("hiding the main window", count=2)
-    _menu(x, centre, "Show/Hide window")
+    _menu(x, app, centre, "Show/Hide window")
     app.wait_for_log("showing the main window", count=3)  # start, new chat, show
     wait_until(lambda: len(x.windows(WINDOW_NAME)) == 1, what="the main window to come back")
 
-    _menu(x, centre, "Quit")
+    _menu(x, app, centre, "Quit")
     assert app.wait_exit() == 0, app.output()
     log = app.log()
     assert "quit requested" in log
@@ -136,5 +147,5 @@ def test_close_to_tray_hides_and_says_where_the_app_went(
     assert app.proc.poll() is None  # still running, in the tray
     assert (profile / "config" / "tray-hint-shown").exists()
 
-    _menu(x, centre, "Quit")
+    _menu(x, app, centre, "Quit")
     assert app.wait_exit() == 0

@@ -171,3 +171,23 @@ def test_data_version_reveals_changes_from_other_connections(db_path: Path) -> N
         cli.create_conversation("from the CLI")
         assert gui.data_version() != before
         assert gui.count_conversations() == 2
+
+
+def test_wal_is_checkpointed_in_the_background(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.store import _db
+
+    monkeypatch.setattr(_db, "CHECKPOINT_INTERVAL_S", 0.02)
+    with HistoryStore.open(db_path) as store:
+        conn = store._db.conn
+        assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] > 1000
+        conv = store.create_conversation()
+        store.append_message(conv.id, "user", text="x" * 10_000)
+        deadline = time.monotonic() + 10
+        while store._db._checkpointer.checkpoints == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert store._db._checkpointer.checkpoints > 0
+        # Everything in the WAL has been copied into the database file.
+        _busy, frames, copied = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert frames == copied

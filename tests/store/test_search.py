@@ -202,3 +202,17 @@ def test_any_case_diacritic_or_turkish_i_variant_finds_the_word(
 @given(query=st.text(max_size=30))
 def test_arbitrary_queries_never_raise(store: HistoryStore, query: str) -> None:
     assert isinstance(store.search(query), list)
+
+
+def test_window_ranks_only_the_most_recent_matches(store: HistoryStore) -> None:
+    conv = store.create_conversation()
+    strong_old = store.append_message(conv.id, "user", text="zeytin zeytin zeytin")
+    recent = [
+        store.append_message(conv.id, "user", text="zeytin " + "dolgu " * 20).id for _ in range(5)
+    ]
+    assert _hit_ids(store, "zeytin")[0] == strong_old.id  # below the window: exact
+    windowed = [h.message_id for h in store.search("zeytin", window=3)]
+    assert sorted(windowed) == sorted(recent[-3:])
+    exact = [h.message_id for h in store.search("zeytin", window=None)]
+    assert exact[0] == strong_old.id
+    assert len(exact) == 6

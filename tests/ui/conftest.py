@@ -19,6 +19,7 @@ shut down and the loop is closed, so no socket or loop leaks into the next test.
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
@@ -26,6 +27,8 @@ import pytest
 import qasync
 from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QApplication
+
+from desktop_app.ui.controller import install_asyncgen_hooks
 
 T = TypeVar("T")
 
@@ -36,6 +39,9 @@ DEFAULT_TIMEOUT = 15.0
 def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
+    # qasync does not install asyncio's async-generator hooks; without them httpx's
+    # abandoned byte streams are finalized by the GC outside the loop.
+    old_hooks = install_asyncgen_hooks(loop)
     try:
         yield loop
     finally:
@@ -47,6 +53,7 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
         asyncio.set_event_loop(None)
+        sys.set_asyncgen_hooks(*old_hooks)
 
 
 def run(loop: qasync.QEventLoop, seconds: float) -> None:

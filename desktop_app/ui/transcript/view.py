@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QScrollArea, QTextEdit, QVBoxLayout, QWidget
 
@@ -195,7 +195,7 @@ class TranscriptView(QWidget):
         if widget is None:
             return False
         widget.materialize()
-        self._column.activate()
+        self._sync_geometry()
         y = widget.y()
         for other in self._order:
             if other is not widget and other.body is not None:
@@ -280,11 +280,16 @@ class TranscriptView(QWidget):
         for widget in reversed(self._order):
             if budget <= 0:
                 break
-            budget -= widget.height()
+            budget -= widget.maximumHeight()  # the placeholder's estimate
             widget.materialize()
 
-    def _materialize_visible(self) -> None:
+    def _sync_geometry(self) -> None:
+        """Lay the column out now so widget positions are real (no event loop spin)."""
         self._column.activate()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _materialize_visible(self) -> None:
+        self._sync_geometry()
         viewport = self._scroll.viewport().height()
         bar = self._scroll.verticalScrollBar()
         top = bar.value() - int(viewport * LOOKAROUND)
@@ -298,7 +303,7 @@ class TranscriptView(QWidget):
                 break
             widget.materialize()
             if y + height <= bar.value():  # above the visible area: keep the view still
-                self._column.activate()
+                self._sync_geometry()
                 shift += widget.height() - height
         if shift and not self._follow_bottom:
             bar.setValue(bar.value() + shift)

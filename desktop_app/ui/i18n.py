@@ -1,0 +1,114 @@
+"""The UI language: pick it, load its catalogues, install them on the application.
+
+English is the source language: it needs no catalogue. Turkish ships as
+``desktop_app/resources/translations/gemdesk_tr.qm``, compiled by ``make
+translations`` from ``resources/translations/gemdesk_tr.ts`` and kept in git so
+that ``pip install .``, wheels and the PyInstaller bundle carry it without Qt's
+tools at build time (``tests/i18n`` fails when it is stale).
+
+:func:`install_translator` runs once, right after the ``QApplication`` exists
+and before any widget is built: widgets translate their strings when they are
+created, so a change of the language preference applies after a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from desktop_app.core.preferences import Language, load_preferences
+
+__all__ = [
+    "CATALOGUE",
+    "QM_DIR",
+    "catalogue_path",
+    "current_language",
+    "install_translator",
+    "remove_translators",
+    "resolve_language",
+]
+
+log = logging.getLogger(__name__)
+
+CATALOGUE = "gemdesk"
+# Package data, next to the code: found the same way in a checkout, a wheel and a bundle.
+QM_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+# Languages with a catalogue (or the source language); "system" resolves to one of them.
+_AVAILABLE = {"en": Language.EN, "tr": Language.TR}
+_QT_LOCALES = {
+    Language.EN: QLocale(QLocale.Language.English, QLocale.Country.UnitedStates),
+    Language.TR: QLocale(QLocale.Language.Turkish, QLocale.Country.Turkey),
+}
+# Marks our translators among the application's children, so a second call replaces them.
+_TRANSLATOR_NAME = "gemdesk-translator"
+_LANGUAGE_PROPERTY = "gemdeskLanguage"
+
+
+def resolve_language(preference: Language, system: QLocale | None = None) -> Language:
+    """The language to show: the preference, or the first of the OS's we have."""
+    if preference is not Language.SYSTEM:
+        return preference
+    locale = QLocale.system() if system is None else system
+    # uiLanguages is the user's ordered list (LANGUAGE, LC_MESSAGES, LANG on Linux).
+    for tag in locale.uiLanguages():
+        found = _AVAILABLE.get(tag.replace("_", "-").split("-")[0].lower())
+        if found is not None:
+            return found
+    return Language.EN
+
+
+def catalogue_path(language: Language) -> Path:
+    """Where the compiled catalogue of *language* lives (it may not exist)."""
+    return QM_DIR / f"{CATALOGUE}_{language.value}.qm"
+
+
+def install_translator(app: QCoreApplication, language: Language | None = None) -> Language:
+    """Install Gemdesk's and Qt's catalogues for *language* (default: the preference).
+
+    Returns the language now in effect: English when the catalogue is missing.
+    Calling it again replaces the translators it installed before.
+    """
+    chosen = resolve_language(load_preferences().language if language is None else language)
+    remove_translators(app)
+    if chosen is not Language.EN:
+        ours = _load(app, catalogue_path(chosen).parent, CATALOGUE, chosen)
+        if ours is None:
+            log.warning("no %s catalogue in %s; the UI stays in English", chosen.value, QM_DIR)
+            chosen = Language.EN
+        else:
+            # Qt's own strings: standard dialog buttons, line-edit context menus.
+            qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+            if _load(app, qt_dir, "qtbase", chosen) is None:
+                log.info("Qt ships no qtbase catalogue for %s", chosen.value)
+    app.setProperty(_LANGUAGE_PROPERTY, chosen.value)
+    log.info("UI language: %s", chosen.value)
+    return chosen
+
+
+def remove_translators(app: QCoreApplication) -> None:
+    """Uninstall what :func:`install_translator` installed (tests; a language switch)."""
+    for translator in app.findChildren(QTranslator, _TRANSLATOR_NAME):
+        app.removeTranslator(translator)
+        translator.setParent(None)
+    app.setProperty(_LANGUAGE_PROPERTY, None)
+
+
+def current_language(app: QCoreApplication) -> Language:
+    """The language :func:`install_translator` put in effect (English before it ran)."""
+    value = app.property(_LANGUAGE_PROPERTY)
+    return Language(value) if value in _AVAILABLE else Language.EN
+
+
+def _load(
+    app: QCoreApplication, directory: Path, name: str, language: Language
+) -> QTranslator | None:
+    translator = QTranslator()
+    if not translator.load(_QT_LOCALES[language], name, "_", str(directory)):
+        return None
+    translator.setObjectName(_TRANSLATOR_NAME)
+    translator.setParent(app)  # the application keeps it alive
+    app.installTranslator(translator)
+    return translator
