@@ -40,9 +40,12 @@ test: lint typecheck imports unit
 TS_FILES := resources/translations/gemdesk_tr.ts
 QM_DIR   := desktop_app/resources/translations
 
+# tests/i18n reads LUPDATE_FLAGS from here to check the catalogue is in sync.
+LUPDATE_FLAGS := -extensions py -no-obsolete -locations none -sort-messages \
+	-tr-function-alias QT_TRANSLATE_NOOP+=translate_noop
+
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -extensions py -no-obsolete -locations none -sort-messages \
-		desktop_app -ts $(TS_FILES)
+	$(VENV)/bin/pyside6-lupdate $(LUPDATE_FLAGS) desktop_app -ts $(TS_FILES)
 	mkdir -p $(QM_DIR)
 	for ts in $(TS_FILES); do \
 		$(VENV)/bin/pyside6-lrelease -silent "$$ts" -qm "$(QM_DIR)/$$(basename "$${ts%.ts}").qm" || exit 1; \

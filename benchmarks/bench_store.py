@@ -548,12 +548,14 @@ class JsonBaseline:
 # ------------------------------------------------------------------------- measure
 
 
-def timed(fn: Callable[[], Any], runs: int) -> list[float]:
+def timed(fn: Callable[[], Any], runs: int, pause: float = 0.0) -> list[float]:
     out = []
     for _ in range(runs):
         t0 = time.perf_counter()
         fn()
         out.append((time.perf_counter() - t0) * 1000)
+        if pause:
+            time.sleep(pause)
     return out
 
 
@@ -675,25 +677,42 @@ def measure(root: Path, args: argparse.Namespace) -> int:
         results["search"] = statistics.median(medians)
         results["search_ratio"] = base_search_ms / results["search"]
 
+        # Appends go to conversations made for the purpose and removed afterwards,
+        # so that --reuse runs keep the store and the JSON files in step.
         gen = Generator(99)
         texts = [gen.text(gen.en, 300) for _ in range(50)]
-        targets = [rng.randint(1, args.conversations) for _ in range(500)]
+        own = [store.create_conversation(f"bench append {i}").id for i in range(10)]
         tick = iter(range(10**9))
 
         def append_one() -> None:
             i = next(tick)
-            store.append_message(targets[i % 500], "user", text=texts[i % 50])
+            store.append_message(own[i % 10], "user", text=texts[i % 50])
 
-        append_times = timed(append_one, 1000)
-        print(f"append a message           {fmt(append_times)}")
+        # Paced like a busy user (and long enough for background WAL checkpoints to
+        # run during the measurement, as they would in the app).
+        checkpoints = store._db._checkpointer.checkpoints
+        append_times = timed(append_one, 1000, pause=0.003)
+        checkpoints = store._db._checkpointer.checkpoints - checkpoints
+        print(f"append a message           {fmt(append_times)}  ({checkpoints} checkpoints ran)")
+        for cid in own:
+            store.delete_conversation(cid)
+
+        json_dir = root / "json"
+        copies = []
+        for n, source in enumerate(rng.sample(range(1, args.conversations + 1), 10)):
+            copy = json_dir / f"{10**9 + n}.json"
+            shutil.copyfile(json_dir / f"{source}.json", copy)
+            copies.append(10**9 + n)
         tick2 = iter(range(10**9))
 
         def base_append() -> None:
             i = next(tick2)
-            baseline.append(targets[i % 500], {"role": "user", "text": texts[i % 50], "created": i})
+            baseline.append(copies[i % 10], {"role": "user", "text": texts[i % 50], "created": i})
 
-        base_append_times = timed(base_append, 200)
+        base_append_times = timed(base_append, 200, pause=0.003)
         print(f"append a message (JSON)    {fmt(base_append_times)}")
+        for cid in copies:
+            (json_dir / f"{cid}.json").unlink()
         results["append_p99"] = p(append_times, 0.99)
     finally:
         store.close()

@@ -17,6 +17,7 @@ A second launch hands its request to the running instance and exits 0.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -116,9 +117,18 @@ def run_gui(options: Options) -> int:
     crash_handler = CrashHandler()
     crash_handler.install()
     try:
+        from desktop_app.ui.single_instance import InstanceRequest, send_to_running
+
+        request = InstanceRequest.from_args(
+            quick_prompt=options.quick_prompt, new_chat=options.new_chat, files=options.files
+        )
+        # A second launch hands over before the window's heavy imports: it stays quick.
+        if send_to_running(request):
+            logging.getLogger(__name__).info("handed the request to the running instance")
+            return EXIT_OK
         from desktop_app.ui.shell import run_shell
 
-        return run_shell(options, crash_handler)
+        return run_shell(options, request, crash_handler)
     except Exception as exc:
         report = crash_handler.handle((type(exc), exc, exc.__traceback__), context="start-up")
         where = report.crash_file if report is not None and report.crash_file else "the log"

@@ -333,7 +333,7 @@ async def _ask_async(args: argparse.Namespace, prompt: str, sources: list[Any]) 
         if status == "stopped" or interrupted:
             print("gemdesk: stopped; the partial answer was saved", file=sys.stderr)
             return EXIT_INTERRUPTED
-        if status == "complete":
+        if status == "complete" and error is None:
             return EXIT_OK
         print(f"gemdesk: {error or 'the answer did not complete'}", file=sys.stderr)
         return EXIT_ERROR

@@ -165,7 +165,8 @@ class Engine:
         Answers another live process is still writing are left alone. When the
         interaction was stored server-side and has finished, its answer is fetched and
         the message completed; otherwise the message keeps its partial content and is
-        marked ``incomplete`` (Retry available).
+        marked ``incomplete`` (Retry available). Without a client, answers that could
+        be fetched are left for a later call (e.g. after the user enters a key).
         """
         idle = None if inflight.HAVE_FLOCK else timedelta(seconds=30)
         candidates = self.store.messages_in_state(IN_FLIGHT_STATUSES, idle_for=idle)
@@ -176,6 +177,8 @@ class Engine:
             if message.role == "user":
                 self.store.set_status(message.id, "complete")
                 continue
+            if message.interaction_id and self._client is None:
+                continue  # fetchable later, once there is a key: call again then
             status = await self._recover_one(message)
             recovered.append(RecoveredMessage(message.id, message.conversation_id, status))
         return recovered

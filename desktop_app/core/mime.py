@@ -161,9 +161,10 @@ def _is_text(head: bytes) -> bool:
         # final=False: the sniff window may end in the middle of a character.
         text = decoder.decode(sample, final=False)
     except UnicodeDecodeError:
-        return False
+        # Legacy 8-bit text (a CSV saved as Windows-1252): bytes, not characters, count.
+        text = sample.decode("latin-1")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v\x1b")
-    return controls <= max(1, len(text) // 100)
+    return controls <= len(text) // 100
 
 
 def _looks_mp3_without_tag(head: bytes) -> bool:

@@ -36,11 +36,13 @@ class AttachmentResolver:
         *,
         inline_image_limit: int,
         emit: Callable[[EngineEvent], None],
+        on_upload: Callable[[], None] | None = None,
     ) -> None:
         self._store = store
         self._client = client
         self._inline_limit = inline_image_limit
         self._emit = emit
+        self._on_upload = on_upload
         self.uploaded: list[str] = []  # display names uploaded during this turn
 
     def is_inline(self, att: Attachment) -> bool:
@@ -80,6 +82,8 @@ class AttachmentResolver:
                 f"The saved copy of {att.display_name} is missing; attach the file again."
             )
         name = att.display_name
+        if self._on_upload is not None:
+            self._on_upload()
 
         def progress(sent: int, total: int) -> None:
             self._emit(UploadProgress(name, sent, total))

@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_MODEL",
     "SETTINGS_VERSION",
     "THINKING_LEVELS",
+    "THINKING_SUMMARIES",
     "ConversationSettings",
     "GenerationSettings",
     "Mode",

@@ -11,7 +11,7 @@ __all__ = ["MAX_TITLE_WORDS", "clean_title", "fallback_title", "title_request"]
 
 MAX_TITLE_WORDS = 6
 _PROMPT_CHARS = 2000
-_STRIP = "\"'`*_#“”‘’«»「」 \t.:;!-"
+_STRIP = "\"'`*_#“”‘’«»「」 \t.,:;!-"
 
 
 def title_request(settings: ConversationSettings, prompt: str, answer: str) -> dict[str, Any]:

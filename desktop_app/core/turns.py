@@ -190,7 +190,11 @@ class AnswerRun:
         self._emit = emit
         self._save_settings = save_settings
         self._resolver = AttachmentResolver(
-            store, client, inline_image_limit=inline_image_limit, emit=emit
+            store,
+            client,
+            inline_image_limit=inline_image_limit,
+            emit=emit,
+            on_upload=lambda: emit(StatusChanged(model_message_id, "uploading")),
         )
         self._attempt = _Attempt()
         self._writer: StreamingWriter | None = None
@@ -281,8 +285,6 @@ class AnswerRun:
         for message in plan.messages:
             if message.role != "user" or not message.attachments:
                 continue
-            if any(not self._resolver.is_inline(a) for a in message.attachments):
-                self._emit(StatusChanged(self._mid, "uploading"))
             blocks[message.id] = [
                 await self._resolver.block(att, force_upload=force_upload)
                 for att in message.attachments
@@ -393,8 +395,10 @@ class AnswerRun:
                 message = self._store.finish_message(
                     self._mid, status, steps=steps, error=error, model=self.settings.model
                 )
-        except StoreError:
-            log.exception("could not save the final state of answer %s", self._mid)
+        except StoreError as exc:
+            # Shown but not saved (disk full, unwritable profile): the user must know.
+            log.warning("could not save the final state of answer %s: %s", self._mid, exc)
+            self._emit(ErrorOccurred(self._mid, str(exc), retryable=False))
             message = None
         self._emit(StatusChanged(self._mid, status))
         interaction = acc.to_interaction().raw if acc.interaction_id else None

@@ -190,8 +190,8 @@ def backup_file(conn: sqlite3.Connection, backups_dir: Path, version: int) -> Pa
 
 def migrate(
     conn: sqlite3.Connection, backups_dir: Path, target: int = SCHEMA_VERSION
-) -> int | None:
-    """Bring the schema to *target*; returns the version found if it migrated, else None.
+) -> tuple[int | None, Path | None]:
+    """Bring the schema to *target*: ``(version found, backup)``, or Nones if nothing to do.
 
     Another process may migrate concurrently: the version is re-read under the
     write lock, so each step runs exactly once.
@@ -199,16 +199,15 @@ def migrate(
     found = user_version(conn)
     _refuse_newer(found)
     if found >= target:
-        return None
-    if found > 0:
-        backup_file(conn, backups_dir, found)
+        return None, None
+    backup = backup_file(conn, backups_dir, found) if found > 0 else None
     while True:
         _retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
         try:
             current = user_version(conn)
             if current >= target:
                 conn.execute("COMMIT")
-                return found
+                return found, backup
             MIGRATIONS[current](conn)
             conn.execute(f"PRAGMA user_version = {current + 1}")
             conn.execute("COMMIT")

@@ -49,17 +49,19 @@ def _v1_base(conn: sqlite3.Connection) -> None:
             conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
             parent_id INTEGER REFERENCES messages(id),
             role TEXT NOT NULL CHECK (role IN ('user', 'model')),
-            steps TEXT NOT NULL DEFAULT '[]',
-            text TEXT NOT NULL DEFAULT '',
-            thoughts TEXT NOT NULL DEFAULT '',
-            interaction_id TEXT,
             status TEXT NOT NULL CHECK (status IN
                 ('sending', 'streaming', 'complete', 'stopped', 'incomplete', 'error')),
+            created INTEGER NOT NULL,
+            updated INTEGER NOT NULL,
+            interaction_id TEXT,
+            model TEXT,
             error TEXT,
             usage TEXT,
-            model TEXT,
-            created INTEGER NOT NULL,
-            updated INTEGER NOT NULL
+            -- Large columns last: reading text (search snippets) must not walk the
+            -- overflow pages of the steps JSON.
+            text TEXT NOT NULL DEFAULT '',
+            thoughts TEXT NOT NULL DEFAULT '',
+            steps TEXT NOT NULL DEFAULT '[]'
         );
         CREATE INDEX messages_by_conversation ON messages(conversation_id, id);
         CREATE INDEX messages_by_parent ON messages(parent_id, id);

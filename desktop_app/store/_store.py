@@ -68,7 +68,7 @@ _FTS_DELETE = (
 )
 _COPY_CHUNK = 1 << 20
 #: How many of the most recent matches :meth:`HistoryStore.search` ranks by default.
-SEARCH_WINDOW = 4000
+SEARCH_WINDOW = 2000
 
 ParentRef = int | None | Literal["active"]
 
@@ -154,8 +154,7 @@ class HistoryStore:
                 conn = connect(path)
             except (OSError, sqlite3.Error) as exc:
                 if attempt == 0 and is_corrupt(exc) and path.exists():
-                    recovered = move_aside(path)
-                    log.warning("history database was damaged; moved to %s", recovered)
+                    recovered = cls._move_aside(path, exc)
                     continue
                 raise translate_error(exc, path) from exc
             try:
@@ -163,15 +162,12 @@ class HistoryStore:
                     result = conn.execute("PRAGMA quick_check").fetchone()[0]
                     if result != "ok":
                         raise sqlite3.DatabaseError(f"quick_check: {result}")
-                backups = backups_dir
-                before = set(backups.glob("*.sqlite3")) if backups.exists() else set()
-                migrated_from = migrate(conn, backups)
+                migrated_from, backup = migrate(conn, backups_dir)
             except (OSError, sqlite3.Error) as exc:
                 conn.close()
                 damaged = is_corrupt(exc) or str(exc).startswith("quick_check")
                 if attempt == 0 and damaged:
-                    recovered = move_aside(path)
-                    log.warning("history database was damaged; moved to %s", recovered)
+                    recovered = cls._move_aside(path, exc)
                     continue
                 raise translate_error(exc, path) from exc
             except BaseException:
@@ -180,11 +176,18 @@ class HistoryStore:
             store = cls(Database(conn, path), attachments_dir, backups_dir)
             store.recovered_from_corruption = recovered
             store.migrated_from = migrated_from
-            if migrated_from is not None and backups.exists():
-                new = sorted(set(backups.glob("*.sqlite3")) - before)
-                store.backup_path = new[-1] if new else None
+            store.backup_path = backup
             return store
         raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _move_aside(path: Path, cause: BaseException) -> Path:
+        try:
+            moved = move_aside(path)
+        except OSError as exc:
+            raise translate_error(exc, path) from cause
+        log.warning("history database was damaged (%s); moved to %s", cause, moved)
+        return moved
 
     def close(self) -> None:
         """Close the connection (idempotent).  UI thread."""
@@ -1079,7 +1082,9 @@ class HistoryStore:
         if not terms or limit <= 0:
             return []
         match = fts_match_expression(list(terms))
-        fetch = limit * 2 + 20
+        # A few spare candidates for the recency tie-break; more when archived
+        # conversations are filtered out afterwards.
+        fetch = limit + 10 if include_archived else limit * 2 + 20
 
         def ranked(c: sqlite3.Connection, titles: bool, n: int) -> list[Any]:
             # Message rows have rowid = id > 0, title rows -conversation id < 0; the

@@ -17,4 +17,4 @@ def bring_to_front(widget: QWidget) -> None:
         widget.show()
     if QGuiApplication.platformName() not in _NO_STACKING:
         widget.raise_()
-        widget.activateWindow()
+    widget.activateWindow()

@@ -28,6 +28,7 @@ __all__ = [
     "install_translator",
     "remove_translators",
     "resolve_language",
+    "translate_noop",
 ]
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,16 @@ def resolve_language(preference: Language, system: QLocale | None = None) -> Lan
         if found is not None:
             return found
     return Language.EN
+
+
+def translate_noop(context: str, text: str) -> str:
+    """Mark *text* for the catalogue without translating it: a typed ``QT_TRANSLATE_NOOP``.
+
+    For strings declared at import time, before any translator is installed; show
+    them with ``QCoreApplication.translate(context, text)``. ``make translations``
+    tells lupdate that this name marks a string.
+    """
+    return text
 
 
 def catalogue_path(language: Language) -> Path:

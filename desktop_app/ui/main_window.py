@@ -489,11 +489,19 @@ class MainWindow(QMainWindow):
         if cid != self._current:
             return
         user = self.store.get_message(user_id)
-        index, count = sibling_position(self.store, user_id)
-        self.transcript.add_message(to_transcript(user, index, count))
         reply = self.store.get_message(model_id)
-        index, count = sibling_position(self.store, model_id)
-        self.transcript.add_message(to_transcript(reply, index, count))
+        shown = self.transcript.messages()
+        ids = [m.id for m in shown]
+        new_user = to_transcript(user, *sibling_position(self.store, user_id))
+        new_reply = to_transcript(reply, *sibling_position(self.store, model_id))
+        if shown and user.parent_id == ids[-1]:
+            # An ordinary send: the path only grows.
+            self.transcript.add_message(new_user)
+            self.transcript.add_message(new_reply)
+        else:
+            # Retry, regenerate or edit: the path forks at the user message (or its parent).
+            keep = ids.index(user.parent_id) + 1 if user.parent_id in ids else 0
+            self.transcript.set_messages([*shown[:keep], new_user, new_reply])
         self.transcript.scroll_to_bottom()
 
     def _on_delta(self, cid: int, message_id: int, text: str) -> None:

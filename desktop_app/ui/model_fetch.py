@@ -53,22 +53,28 @@ def describe_error(exc: BaseException) -> str:
     """A translated sentence for the user; never contains the key."""
     from desktop_app.api import errors
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ModelFetcher", text)
-
+    # Literal calls: lupdate cannot see through a helper function.
+    translate = QCoreApplication.translate
     if isinstance(exc, errors.AuthenticationError):
-        return tr("The server refused this API key. Check that it was copied completely.")
+        return translate(
+            "ModelFetcher", "The server refused this API key. Check that it was copied completely."
+        )
     if isinstance(exc, errors.PermissionDeniedError):
-        return tr("This API key is not allowed to list models.")
+        return translate("ModelFetcher", "This API key is not allowed to list models.")
     if isinstance(exc, errors.ApiTimeoutError):
-        return tr("The server took too long to answer.")
+        return translate("ModelFetcher", "The server took too long to answer.")
     if isinstance(exc, errors.ApiConnectionError):
-        return tr("Could not reach the server. Check the network and the endpoint address.")
+        return translate(
+            "ModelFetcher",
+            "Could not reach the server. Check the network and the endpoint address.",
+        )
     if isinstance(exc, errors.RateLimitError):
-        return tr("Rate limit reached; wait a moment and try again.")
+        return translate("ModelFetcher", "Rate limit reached; wait a moment and try again.")
     if isinstance(exc, errors.ApiError):
         return exc.human_message()
-    return tr("Listing models failed unexpectedly ({name}).").format(name=type(exc).__name__)
+    return translate("ModelFetcher", "Listing models failed unexpectedly ({name}).").format(
+        name=type(exc).__name__
+    )
 
 
 class ModelFetcher(QObject):

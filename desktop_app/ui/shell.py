@@ -15,7 +15,9 @@ import signal
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
+import qasync
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
@@ -161,10 +163,10 @@ class Shell(QObject):
 
     def open_files(self, files: list[Path]) -> None:
         """ "Open with Gemdesk": a new chat with *files* attached (refusals shown inline)."""
-        log.info("new chat with %d file(s)", len(files))
         self.show_window()
         self.window.new_chat()
-        self.window.composer.add_files(files)
+        added = self.window.composer.add_files(files)
+        log.info("new chat with %d of %d file(s) attached", len(added), len(files))
 
     def open_conversation(self, conversation_id: int) -> None:
         log.info("opening conversation %d in the window", conversation_id)
@@ -258,26 +260,26 @@ class Shell(QObject):
     async def shutdown(self) -> None:
         """Stop streams (saved as stopped), then take every window and the tray down."""
         self._quitting = True
+        existing = asyncio.all_tasks()
         self.quick_prompt.hide()
         await self.quick.shutdown()
-        # closeEvent -> MainWindow.shutdown(): state, drafts, stop answers, close the
-        # store and client once its turns ended (in tasks we wait for below).
+        # closeEvent -> MainWindow.shutdown(): state, drafts, stop answers, then close
+        # the store and client once its turns ended, in tasks it starts now.
         self.window.close()
         self.quick_prompt.close()
         self.tray.dispose()
         if self.server is not None:
             self.server.close()
-        await _drain_tasks(SHUTDOWN_GRACE_S)
+        await _wait_for_new_tasks(existing, SHUTDOWN_GRACE_S)
         log.info("shut down")
 
 
-async def _drain_tasks(grace_s: float) -> None:
-    """Let the tasks shutdown started (stopped turns saving, clients closing) finish."""
-    current = asyncio.current_task()
-    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
-    if not pending:
+async def _wait_for_new_tasks(existing: set[asyncio.Task[Any]], grace_s: float) -> None:
+    """Let the tasks shutdown started (turns saving as stopped, clients closing) finish."""
+    started = [t for t in asyncio.all_tasks() if t not in existing and not t.done()]
+    if not started:
         return
-    _, still = await asyncio.wait(pending, timeout=grace_s)
+    _, still = await asyncio.wait(started, timeout=grace_s)
     for task in still:
         log.warning("task still running at exit: %s", task.get_coro())
         task.cancel()
@@ -311,14 +313,9 @@ class _SignalWakeup(QObject):
         self._writer.close()
 
 
-def run_shell(options: Options, crash_handler: CrashHandler) -> int:
+def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHandler) -> int:
     """Become the instance (or forward to it), then run until quit. Returns the exit code."""
-    import qasync
-
     app = make_application(options.qt_args)
-    request = InstanceRequest.from_args(
-        quick_prompt=options.quick_prompt, new_chat=options.new_chat, files=options.files
-    )
     server = claim_or_forward(request)
     if server is None:
         log.info("handed the request to the running instance")

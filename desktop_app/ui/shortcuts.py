@@ -15,29 +15,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Shortcuts", text)
+from desktop_app.ui.i18n import translate_noop
 
 
 @dataclass(frozen=True, slots=True)
 class Shortcut:
     name: str  # the action's attribute name on MainWindow
     keys: tuple[str, ...]  # portable QKeySequence strings
-    label: str  # untranslated; shown through tr()
+    label: str  # untranslated (marked for the catalogue); shown through label()
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
-    Shortcut("new_chat", ("Ctrl+N",), "New chat"),
-    Shortcut("focus_search", ("Ctrl+K",), "Search conversations"),
-    Shortcut("send", ("Ctrl+Return", "Ctrl+Enter"), "Send the message"),
-    Shortcut("stop", ("Esc",), "Stop the answer"),
-    Shortcut("copy_last_answer", ("Ctrl+Shift+C",), "Copy the last answer"),
-    Shortcut("preferences", ("Ctrl+,",), "Preferences"),
-    Shortcut("export", ("Ctrl+Shift+E",), "Export the conversation"),
-    Shortcut("next_conversation", ("Ctrl+Tab",), "Next conversation"),
-    Shortcut("previous_conversation", ("Ctrl+Shift+Tab", "Ctrl+Backtab"), "Previous conversation"),
-    Shortcut("rename", ("F2",), "Rename the conversation"),
+    Shortcut("new_chat", ("Ctrl+N",), translate_noop("Shortcuts", "New chat")),
+    Shortcut("focus_search", ("Ctrl+K",), translate_noop("Shortcuts", "Search conversations")),
+    Shortcut(
+        "send", ("Ctrl+Return", "Ctrl+Enter"), translate_noop("Shortcuts", "Send the message")
+    ),
+    Shortcut("stop", ("Esc",), translate_noop("Shortcuts", "Stop the answer")),
+    Shortcut(
+        "copy_last_answer", ("Ctrl+Shift+C",), translate_noop("Shortcuts", "Copy the last answer")
+    ),
+    Shortcut("preferences", ("Ctrl+,",), translate_noop("Shortcuts", "Preferences")),
+    Shortcut("export", ("Ctrl+Shift+E",), translate_noop("Shortcuts", "Export the conversation")),
+    Shortcut("next_conversation", ("Ctrl+Tab",), translate_noop("Shortcuts", "Next conversation")),
+    Shortcut(
+        "previous_conversation",
+        ("Ctrl+Shift+Tab", "Ctrl+Backtab"),
+        translate_noop("Shortcuts", "Previous conversation"),
+    ),
+    Shortcut("rename", ("F2",), translate_noop("Shortcuts", "Rename the conversation")),
 )
 
 

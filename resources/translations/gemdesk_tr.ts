@@ -1,89 +1,62 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="tr_TR">
-<context>
-    <name></name>
-    <message>
-        <source>Could not reach the server. Check the network and the endpoint address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Listing models failed unexpectedly ({name}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rate limit reached; wait a moment and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server refused this API key. Check that it was copied completely.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server took too long to answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This API key is not allowed to list models.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+<TS version="2.1" language="tr" sourcelanguage="en">
 <context>
     <name>AboutDialog</name>
     <message>
         <source>A desktop assistant for Google&apos;s Gemini Interactions API.</source>
-        <translation type="unfinished"></translation>
+        <translation>Google&apos;ın Gemini Interactions API&apos;si için bir masaüstü asistanı.</translation>
     </message>
     <message>
         <source>About Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk hakkında</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Veriler</translation>
     </message>
     <message>
         <source>Gemdesk {version}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk {version}</translation>
     </message>
     <message>
         <source>Logs</source>
-        <translation type="unfinished"></translation>
+        <translation>Günlükler</translation>
     </message>
     <message>
         <source>Open log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Günlük klasörünü aç</translation>
     </message>
     <message>
         <source>PySide6</source>
-        <translation type="unfinished"></translation>
+        <translation>PySide6</translation>
     </message>
     <message>
         <source>Python</source>
-        <translation type="unfinished"></translation>
+        <translation>Python</translation>
     </message>
     <message>
         <source>Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Qt</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Ayarlar</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Sürüm</translation>
     </message>
 </context>
 <context>
     <name>AttachmentArea</name>
     <message>
         <source>Attachment problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Ek sorunu</translation>
     </message>
     <message>
         <source>Attachments</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekler</translation>
     </message>
 </context>
 <context>
@@ -91,77 +64,77 @@
     <message>
         <source>Attachment {name}, {size}</source>
         <extracomment>A validator returns a human sentence explaining the refusal, or None when the file is fine.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Ek {name}, {size}</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Önizleme</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaldır</translation>
     </message>
     <message>
         <source>Remove {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaldır: {name}</translation>
     </message>
     <message>
         <source>Upload progress of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Yükleme ilerlemesi: {name}</translation>
     </message>
 </context>
 <context>
     <name>Composer</name>
     <message>
         <source>Ask Gemini…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini&apos;ye sorun…</translation>
     </message>
     <message>
         <source>Attach files</source>
-        <translation type="unfinished"></translation>
+        <translation>Dosya ekle</translation>
     </message>
     <message>
         <source>Attach…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ekle…</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesaj</translation>
     </message>
     <message>
         <source>Message composer</source>
-        <translation type="unfinished"></translation>
+        <translation>Mesaj yazma alanı</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Gönder</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>Durdur</translation>
     </message>
     <message>
         <source>Stop the answer (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yanıtı durdur (Esc)</translation>
     </message>
     <message>
         <source>The pasted image could not be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yapıştırılan görüntü kaydedilemedi.</translation>
     </message>
     <message>
         <source>“{name}” is no longer on disk and was dropped from the draft.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}” artık diskte yok ve taslaktan çıkarıldı.</translation>
     </message>
 </context>
 <context>
     <name>ConversationController</name>
     <message>
         <source>An answer is still being written in this conversation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu sohbette hâlâ bir yanıt yazılıyor.</translation>
     </message>
     <message>
         <source>Something went wrong while answering. Your message is kept; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yanıtlanırken bir sorun oluştu. Mesajınız korundu; yeniden deneyin.</translation>
     </message>
 </context>
 <context>
@@ -169,851 +142,879 @@
     <message>
         <source>New chat</source>
         <extracomment>Drag payload between the conversation list and the folder list. ``fetch_page(offset, limit)`` -&gt; that page of conversations, in display order. ``rename(conversation_id, title)`` -&gt; the renamed conversation (inline edit, F2).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Yeni sohbet</translation>
     </message>
     <message>
         <source>{title}
 Last activity {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}
+Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>{title}, pinned</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}, sabitlenmiş</translation>
     </message>
 </context>
 <context>
     <name>ConversationSettingsPanel</name>
     <message numerus="yes">
         <source>%n model(s), list from {when}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n model, liste tarihi: {when}.</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Model:</translation>
     </message>
     <message>
         <source>&amp;Preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hazır ayar:</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Yenile</translation>
     </message>
     <message>
         <source>Add an API key to load the model list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Model listesini yüklemek için bir API anahtarı ekleyin.</translation>
     </message>
     <message>
         <source>Conversation mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbet modu</translation>
     </message>
     <message>
         <source>Conversation settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbet ayarları</translation>
     </message>
     <message>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Özel</translation>
     </message>
     <message>
         <source>Loading the model list…</source>
-        <translation type="unfinished"></translation>
+        <translation>Model listesi yükleniyor…</translation>
     </message>
     <message>
         <source>M&amp;ode:</source>
-        <translation type="unfinished"></translation>
+        <translation>M&amp;od:</translation>
     </message>
     <message>
         <source>Model list status</source>
-        <translation type="unfinished"></translation>
+        <translation>Model listesi durumu</translation>
     </message>
     <message>
         <source>Offline? Showing the model list from {when}. ({reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>Çevrim dışı mısınız? {when} tarihli model listesi gösteriliyor. ({reason})</translation>
     </message>
     <message>
         <source>Optional: how the model should behave in this conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>İsteğe bağlı: modelin bu sohbette nasıl davranması gerektiği</translation>
     </message>
     <message>
         <source>Preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Hazır ayar</translation>
     </message>
     <message>
         <source>Refresh the model list</source>
-        <translation type="unfinished"></translation>
+        <translation>Model listesini yenile</translation>
     </message>
     <message>
         <source>S&amp;ystem instruction:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;istem talimatı:</translation>
     </message>
     <message>
         <source>Stateful (server keeps history)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durumlu (geçmişi sunucu tutar)</translation>
     </message>
     <message>
         <source>Stateful chains turns on the server with previous_interaction_id. Stateless sends the whole history each turn with store=false.</source>
-        <translation type="unfinished"></translation>
+        <translation>Durumlu mod, previous_interaction_id ile turları sunucuda birbirine bağlar. Durumsuz mod, her turda tüm geçmişi store=false ile gönderir.</translation>
     </message>
     <message>
         <source>Stateless (nothing stored on the server)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durumsuz (sunucuda hiçbir şey saklanmaz)</translation>
     </message>
     <message>
         <source>System instruction</source>
-        <translation type="unfinished"></translation>
+        <translation>Sistem talimatı</translation>
     </message>
     <message>
         <source>The model list could not be loaded: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Model listesi yüklenemedi: {reason}</translation>
     </message>
     <message>
         <source>The model list has not been loaded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Model listesi henüz yüklenmedi.</translation>
     </message>
     <message>
         <source>an unknown date</source>
-        <translation type="unfinished"></translation>
+        <translation>bilinmeyen bir tarih</translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopyalandı</translation>
     </message>
     <message>
         <source>Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>Ayrıntıları kopyala</translation>
     </message>
     <message>
         <source>Details were saved in {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ayrıntılar şuraya kaydedildi: {path}</translation>
     </message>
     <message>
         <source>Gemdesk — unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk — beklenmeyen hata</translation>
     </message>
     <message>
         <source>Open log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Günlük klasörünü aç</translation>
     </message>
     <message>
         <source>Something went wrong inside Gemdesk. Your conversations are saved; you can keep working, but restarting the app is safest.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk içinde bir sorun oluştu. Sohbetleriniz kaydedildi; çalışmaya devam edebilirsiniz, ancak en güvenlisi uygulamayı yeniden başlatmaktır.</translation>
     </message>
 </context>
 <context>
     <name>ErrorBar</name>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Kapat</translation>
     </message>
     <message>
         <source>Dismiss the error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hatayı kapat</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Hata</translation>
     </message>
     <message>
         <source>Error message</source>
-        <translation type="unfinished"></translation>
+        <translation>Hata mesajı</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeniden dene</translation>
     </message>
 </context>
 <context>
     <name>FallbackTranscript</name>
     <message>
         <source>Gemini</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini</translation>
     </message>
     <message>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Siz</translation>
     </message>
 </context>
 <context>
     <name>FirstRunPanel</name>
     <message>
         <source>&amp;Save and start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kaydet ve başla</translation>
     </message>
     <message>
         <source>Custom endpoint address</source>
-        <translation type="unfinished"></translation>
+        <translation>Özel uç nokta adresi</translation>
     </message>
     <message>
         <source>Endpoint error</source>
-        <translation type="unfinished"></translation>
+        <translation>Uç nokta hatası</translation>
     </message>
     <message>
         <source>Enter an http:// or https:// address.</source>
-        <translation type="unfinished"></translation>
+        <translation>http:// veya https:// ile başlayan bir adres girin.</translation>
     </message>
     <message>
         <source>Gemdesk talks to Google&apos;s Gemini with your own API key. You can create one for free in &lt;a href=&quot;{url}&quot;&gt;Google AI Studio&lt;/a&gt; ({url}): sign in, choose “Create API key”, copy it, and paste it below.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk, Google&apos;ın Gemini&apos;siyle kendi API anahtarınız üzerinden konuşur. &lt;a href=&quot;{url}&quot;&gt;Google AI Studio&lt;/a&gt; üzerinden ({url}) ücretsiz bir anahtar oluşturabilirsiniz: oturum açın, “Create API key” (API anahtarı oluştur) seçeneğini seçin, anahtarı kopyalayıp aşağıya yapıştırın.</translation>
     </message>
     <message>
         <source>Paste your API key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Önce API anahtarınızı yapıştırın.</translation>
     </message>
     <message>
         <source>Save the key and start</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtarı kaydet ve başla</translation>
     </message>
     <message>
         <source>Set up Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk&apos;i kur</translation>
     </message>
     <message>
         <source>The key could not be stored there. Choose “This session only” or a plain-text file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar oraya kaydedilemedi. “Yalnızca bu oturum” seçeneğini ya da düz metin dosyasını seçin.</translation>
     </message>
     <message>
         <source>Use a custom &amp;endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Özel bir &amp;uç nokta kullan</translation>
     </message>
     <message>
         <source>Use a custom endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Özel bir uç nokta kullan</translation>
     </message>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoş geldiniz</translation>
     </message>
     <message>
         <source>Welcome to Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk&apos;e hoş geldiniz</translation>
     </message>
     <message>
         <source>Where to get an API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API anahtarı nereden alınır</translation>
     </message>
 </context>
 <context>
     <name>FolderList</name>
     <message>
         <source>All conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Tüm sohbetler</translation>
     </message>
     <message>
         <source>Folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasörler</translation>
     </message>
     <message>
         <source>Not in a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasörde olmayanlar</translation>
     </message>
 </context>
 <context>
     <name>GenerationEditor</name>
     <message>
         <source>&amp;Thinking level:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Düşünme düzeyi:</translation>
     </message>
     <message>
         <source>A hard cap that includes thinking; the answer stops when it is reached.</source>
-        <translation type="unfinished"></translation>
+        <translation>Düşünmeyi de kapsayan kesin bir üst sınır; sınıra ulaşıldığında yanıt kesilir.</translation>
     </message>
     <message>
         <source>Extra high</source>
-        <translation type="unfinished"></translation>
+        <translation>Çok yüksek</translation>
     </message>
     <message>
         <source>Hide summaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Özetleri gizle</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Yüksek</translation>
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>Düşük</translation>
     </message>
     <message>
         <source>Max output t&amp;okens:</source>
-        <translation type="unfinished"></translation>
+        <translation>En fazla çıktı t&amp;okeni:</translation>
     </message>
     <message>
         <source>Maximum output tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>En fazla çıktı tokeni</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>Orta</translation>
     </message>
     <message>
         <source>Minimal</source>
-        <translation type="unfinished"></translation>
+        <translation>En az</translation>
     </message>
     <message>
         <source>Model default</source>
-        <translation type="unfinished"></translation>
+        <translation>Model varsayılanı</translation>
     </message>
     <message>
         <source>Show summaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Özetleri göster</translation>
     </message>
     <message>
         <source>T&amp;emperature:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;ıcaklık:</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished"></translation>
+        <translation>Sıcaklık</translation>
     </message>
     <message>
         <source>Thinking level</source>
-        <translation type="unfinished"></translation>
+        <translation>Düşünme düzeyi</translation>
     </message>
     <message>
         <source>Thinking s&amp;ummaries:</source>
-        <translation type="unfinished"></translation>
+        <translation>Düşünme ö&amp;zetleri:</translation>
     </message>
     <message>
         <source>Thinking summaries</source>
-        <translation type="unfinished"></translation>
+        <translation>Düşünme özetleri</translation>
     </message>
     <message>
         <source>Top-&amp;p:</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-&amp;p:</translation>
     </message>
     <message>
         <source>Top-p</source>
-        <translation type="unfinished"></translation>
+        <translation>Top-p</translation>
     </message>
 </context>
 <context>
     <name>KeyEntry</name>
     <message>
         <source>&amp;Test key</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtarı &amp;dene</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API anahtarı</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Gizle</translation>
     </message>
     <message>
         <source>Keep the key for this session only</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtarı yalnızca bu oturum için tut</translation>
     </message>
     <message>
         <source>Keep the key in a plain-text file</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtarı düz metin dosyasında tut</translation>
     </message>
     <message>
         <source>Keep the key in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtarı sistem anahtar zincirinde tut</translation>
     </message>
     <message>
         <source>Key test result</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar denemesinin sonucu</translation>
     </message>
     <message>
         <source>Keychain unavailable</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar zinciri kullanılamıyor</translation>
     </message>
     <message>
         <source>No system keychain is available, so the key cannot be stored securely. Keep it for this session only, or explicitly choose a plain-text file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kullanılabilir bir sistem anahtar zinciri yok, bu yüzden anahtar güvenli biçimde saklanamıyor. Anahtarı yalnızca bu oturum için tutun ya da açıkça düz metin dosyasını seçin.</translation>
     </message>
     <message>
         <source>Paste a key first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Önce bir anahtar yapıştırın.</translation>
     </message>
     <message>
         <source>Paste your Gemini API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini API anahtarınızı yapıştırın</translation>
     </message>
     <message>
         <source>Plain-text &amp;file readable only by you (0600)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yalnızca sizin okuyabileceğiniz düz metin &amp;dosyası (0600)</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Göster</translation>
     </message>
     <message>
         <source>Show the API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API anahtarını göster</translation>
     </message>
     <message>
         <source>System &amp;keychain (recommended)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sistem &amp;anahtar zinciri (önerilen)</translation>
     </message>
     <message>
         <source>Test the API key by listing models</source>
-        <translation type="unfinished"></translation>
+        <translation>API anahtarını modelleri listeleyerek dene</translation>
     </message>
     <message>
         <source>Testing the key…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar deneniyor…</translation>
     </message>
     <message>
         <source>That does not look like an API key (empty, or it contains spaces).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu bir API anahtarına benzemiyor (boş ya da boşluk içeriyor).</translation>
     </message>
     <message>
         <source>The endpoint address is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Uç nokta adresi geçerli değil.</translation>
     </message>
     <message>
         <source>The key is written unencrypted to a file only your user account can read. Anyone with access to your account or your backups can read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar, yalnızca kullanıcı hesabınızın okuyabileceği bir dosyaya şifrelenmeden yazılır. Hesabınıza ya da yedeklerinize erişebilen herkes onu okuyabilir.</translation>
     </message>
     <message numerus="yes">
         <source>The key works: %n model(s) available.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Anahtar çalışıyor: %n model kullanılabilir.</numerusform>
         </translation>
     </message>
     <message>
         <source>This &amp;session only (forgotten on exit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yalnızca bu &amp;oturum (çıkışta unutulur)</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>&amp;About Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk &amp;hakkında</translation>
     </message>
     <message>
         <source>&amp;Close window</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pencereyi kapat</translation>
     </message>
     <message>
         <source>&amp;Copy last answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Son yanıtı &amp;kopyala</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>Dü&amp;zen</translation>
     </message>
     <message>
         <source>&amp;Export conversation…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbeti &amp;dışa aktar…</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dosya</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Yardım</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Klavye kısayolları</translation>
     </message>
     <message>
         <source>&amp;New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Yeni sohbet</translation>
     </message>
     <message>
         <source>&amp;Next conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sonraki sohbet</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tercihler…</translation>
     </message>
     <message>
         <source>&amp;Rename conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbeti &amp;yeniden adlandır</translation>
     </message>
     <message>
         <source>&amp;Search…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ara…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Görünüm</translation>
     </message>
     <message>
         <source>About Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk hakkında</translation>
     </message>
     <message>
         <source>Export conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbeti dışa aktar</translation>
     </message>
     <message>
         <source>Exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dışa aktarıldı: {path}</translation>
     </message>
     <message>
         <source>Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk</translation>
     </message>
     <message>
         <source>Gemdesk — a desktop assistant for the Gemini Interactions API.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk — Gemini Interactions API için bir masaüstü asistanı.</translation>
     </message>
     <message>
         <source>HTML (*.html)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML (*.html)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>Last answer copied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Son yanıt kopyalandı.</translation>
     </message>
     <message>
         <source>Markdown (*.md)</source>
-        <translation type="unfinished"></translation>
+        <translation>Markdown (*.md)</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni sohbet</translation>
     </message>
     <message>
         <source>New chat — Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni sohbet — Gemdesk</translation>
     </message>
     <message>
         <source>P&amp;revious conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Ö&amp;nceki sohbet</translation>
     </message>
     <message>
         <source>S&amp;end</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gönder</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>D&amp;urdur</translation>
     </message>
     <message>
         <source>Show &amp;sidebar</source>
-        <translation type="unfinished"></translation>
+        <translation>Kenar &amp;çubuğunu göster</translation>
     </message>
     <message>
         <source>The export could not be written: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dışa aktarılan dosya yazılamadı: {reason}</translation>
     </message>
     <message>
         <source>Transcript</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbet dökümü</translation>
     </message>
     <message>
         <source>{title} — Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>{title} — Gemdesk</translation>
     </message>
 </context>
 <context>
     <name>ModelCombo</name>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>The model that answers; you may also type a model id.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yanıt veren model; bir model kimliği de yazabilirsiniz.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFetcher</name>
+    <message>
+        <source>Could not reach the server. Check the network and the endpoint address.</source>
+        <translation>Sunucuya ulaşılamadı. Ağ bağlantısını ve uç nokta adresini denetleyin.</translation>
+    </message>
+    <message>
+        <source>Listing models failed unexpectedly ({name}).</source>
+        <translation>Modeller listelenirken beklenmeyen bir hata oluştu ({name}).</translation>
+    </message>
+    <message>
+        <source>Rate limit reached; wait a moment and try again.</source>
+        <translation>İstek sınırına ulaşıldı; biraz bekleyip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The server refused this API key. Check that it was copied completely.</source>
+        <translation>Sunucu bu API anahtarını reddetti. Anahtarın eksiksiz kopyalandığından emin olun.</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer.</source>
+        <translation>Sunucunun yanıt vermesi çok uzun sürdü.</translation>
+    </message>
+    <message>
+        <source>This API key is not allowed to list models.</source>
+        <translation>Bu API anahtarının modelleri listeleme izni yok.</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
         <source>&amp;Account</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hesap</translation>
     </message>
     <message>
         <source>&amp;Base URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Temel URL:</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dil:</translation>
     </message>
     <message>
         <source>&amp;New chats</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Yeni sohbetler</translation>
     </message>
     <message>
         <source>&amp;Remove saved key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kayıtlı anahtarı &amp;kaldır</translation>
     </message>
     <message>
         <source>&amp;Send with:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gönderme tuşu:</translation>
     </message>
     <message>
         <source>A key ending in {hint} is kept for this session only.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonu {hint} ile biten bir anahtar yalnızca bu oturum için tutuluyor.</translation>
     </message>
     <message>
         <source>A key ending in {hint} is saved in a plain-text file ({path}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonu {hint} ile biten bir anahtar düz metin dosyasında kayıtlı ({path}).</translation>
     </message>
     <message>
         <source>A key ending in {hint} is saved in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonu {hint} ile biten bir anahtar sistem anahtar zincirinde kayıtlı.</translation>
     </message>
     <message>
         <source>A new language applies after a restart.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni dil, uygulama yeniden başlatıldıktan sonra geçerli olur.</translation>
     </message>
     <message>
         <source>A&amp;ppearance</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Görünüm</translation>
     </message>
     <message>
         <source>API endpoint address</source>
-        <translation type="unfinished"></translation>
+        <translation>API uç nokta adresi</translation>
     </message>
     <message>
         <source>Close to tray</source>
-        <translation type="unfinished"></translation>
+        <translation>Tepsiye kapat</translation>
     </message>
     <message>
         <source>Closing the window keeps Gemdesk in the system &amp;tray</source>
-        <translation type="unfinished"></translation>
+        <translation>Pencere kapatılınca Gemdesk sistem &amp;tepsisinde çalışmaya devam etsin</translation>
     </message>
     <message>
         <source>Conversation m&amp;ode:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbet m&amp;odu:</translation>
     </message>
     <message>
         <source>Could not save the preferences: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Tercihler kaydedilemedi: {reason}</translation>
     </message>
     <message>
         <source>Ctrl+Enter sends, Enter starts a new line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter gönderir, Enter yeni satıra geçer</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Koyu</translation>
     </message>
     <message>
         <source>Default &amp;model:</source>
-        <translation type="unfinished"></translation>
+        <translation>Varsayılan &amp;model:</translation>
     </message>
     <message>
         <source>Default conversation mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Varsayılan sohbet modu</translation>
     </message>
     <message>
         <source>Default model</source>
-        <translation type="unfinished"></translation>
+        <translation>Varsayılan model</translation>
     </message>
     <message>
         <source>Discard changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Değişiklikleri at</translation>
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Uç nokta</translation>
     </message>
     <message>
         <source>Endpoint error</source>
-        <translation type="unfinished"></translation>
+        <translation>Uç nokta hatası</translation>
     </message>
     <message>
         <source>Enter an http:// or https:// address without a query or user name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sorgu ya da kullanıcı adı içermeyen, http:// veya https:// ile başlayan bir adres girin.</translation>
     </message>
     <message>
         <source>Enter sends, Shift+Enter starts a new line</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter gönderir, Shift+Enter yeni satıra geçer</translation>
     </message>
     <message>
         <source>Environment key notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Ortam değişkenindeki anahtar hakkında bilgi</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Sisteme uy</translation>
     </message>
     <message>
         <source>Gemini API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemini API anahtarı</translation>
     </message>
     <message>
         <source>Get a key from &lt;a href=&quot;{url}&quot;&gt;Google AI Studio&lt;/a&gt;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;a href=&quot;{url}&quot;&gt;Google AI Studio&lt;/a&gt; üzerinden bir anahtar alın.</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Dil</translation>
     </message>
     <message>
         <source>Language note</source>
-        <translation type="unfinished"></translation>
+        <translation>Dil notu</translation>
     </message>
     <message>
         <source>Leave empty to use Google&apos;s servers (or GOOGLE_GEMINI_BASE_URL when it is set). Use a custom address for a proxy or a local emulator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Google&apos;ın sunucularını (ya da tanımlıysa GOOGLE_GEMINI_BASE_URL adresini) kullanmak için boş bırakın. Vekil sunucu ya da yerel bir öykünücü için özel bir adres kullanın.</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Açık</translation>
     </message>
     <message>
         <source>No key is saved in Gemdesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk&apos;te kayıtlı bir anahtar yok.</translation>
     </message>
     <message>
         <source>Preference pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Tercih sayfaları</translation>
     </message>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Tercihler</translation>
     </message>
     <message>
         <source>Prefill the quick prompt from the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Hızlı istemi panodaki metinle doldur</translation>
     </message>
     <message>
         <source>Quick prompt starts with the &amp;clipboard text</source>
-        <translation type="unfinished"></translation>
+        <translation>Hızlı istem &amp;panodaki metinle açılsın</translation>
     </message>
     <message>
         <source>Remove the saved API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Kayıtlı API anahtarını kaldır</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaydet</translation>
     </message>
     <message>
         <source>Save and close</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaydet ve kapat</translation>
     </message>
     <message>
         <source>Saved key status</source>
-        <translation type="unfinished"></translation>
+        <translation>Kayıtlı anahtarın durumu</translation>
     </message>
     <message>
         <source>Send key</source>
-        <translation type="unfinished"></translation>
+        <translation>Gönderme tuşu</translation>
     </message>
     <message>
         <source>Stateful (the server keeps the history)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durumlu (geçmişi sunucu tutar)</translation>
     </message>
     <message>
         <source>Stateless (nothing stored on the server; history resent)</source>
-        <translation type="unfinished"></translation>
+        <translation>Durumsuz (sunucuda hiçbir şey saklanmaz; geçmiş yeniden gönderilir)</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sistem dili</translation>
     </message>
     <message>
         <source>T&amp;heme:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ema:</translation>
     </message>
     <message>
         <source>The environment variable {name} is set, so Gemdesk uses that key. A key saved here is used only when {name} is not set.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ortam değişkeni tanımlı olduğu için Gemdesk o anahtarı kullanıyor. Burada kaydedilen anahtar yalnızca {name} tanımlı değilken kullanılır.</translation>
     </message>
     <message>
         <source>The key file could not be written or removed. Check the permissions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar dosyası yazılamadı ya da silinemedi. İzinleri denetleyin.</translation>
     </message>
     <message>
         <source>The key was saved in a plain-text file readable only by you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar, yalnızca sizin okuyabileceğiniz düz metin dosyasına kaydedildi.</translation>
     </message>
     <message>
         <source>The key was saved in the system keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar sistem anahtar zincirine kaydedildi.</translation>
     </message>
     <message>
         <source>The key will be used until Gemdesk quits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Anahtar, Gemdesk kapanana kadar kullanılacak.</translation>
     </message>
     <message>
         <source>The saved key was removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kayıtlı anahtar kaldırıldı.</translation>
     </message>
     <message>
         <source>The system keychain could not store the key. Choose “This session only” or a plain-text file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sistem anahtar zinciri anahtarı saklayamadı. “Yalnızca bu oturum” seçeneğini ya da düz metin dosyasını seçin.</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Tema</translation>
     </message>
     <message>
         <source>These settings apply to new conversations.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu ayarlar yeni sohbetlere uygulanır.</translation>
     </message>
     <message>
         <source>Where to get an API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API anahtarı nereden alınır</translation>
     </message>
 </context>
 <context>
     <name>QuickPrompt</name>
     <message>
         <source>Answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Yanıt</translation>
     </message>
     <message>
         <source>Gemdesk quick prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk hızlı istem</translation>
     </message>
     <message>
         <source>Hide (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gizle (Esc)</translation>
     </message>
     <message>
         <source>Hide the quick prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Hızlı istemi gizle</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni</translation>
     </message>
     <message>
         <source>New quick conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni hızlı sohbet</translation>
     </message>
     <message>
         <source>Open in window</source>
-        <translation type="unfinished"></translation>
+        <translation>Pencerede aç</translation>
     </message>
     <message>
         <source>Quick prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Hızlı istem</translation>
     </message>
     <message>
         <source>Start a new quick conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni bir hızlı sohbet başlat</translation>
     </message>
 </context>
 <context>
     <name>SearchPanel</name>
     <message>
         <source>Search conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbetlerde ara</translation>
     </message>
     <message>
         <source>Search conversations (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbetlerde ara (Ctrl+K)</translation>
     </message>
     <message>
         <source>Search results</source>
-        <translation type="unfinished"></translation>
+        <translation>Arama sonuçları</translation>
     </message>
 </context>
 <context>
@@ -1021,243 +1022,394 @@ Last activity {when}</source>
     <message>
         <source>New chat</source>
         <extracomment>``search(query)`` -&gt; ranked hits; runs in a worker thread.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Yeni sohbet</translation>
     </message>
     <message>
         <source>{title}: {snippet}</source>
-        <translation type="unfinished"></translation>
+        <translation>{title}: {snippet}</translation>
     </message>
 </context>
 <context>
     <name>Shell</name>
     <message>
         <source>Gemdesk is still running</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk hâlâ çalışıyor</translation>
     </message>
     <message>
         <source>Gemdesk keeps running in the system tray. Use Quit in its menu to exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk sistem tepsisinde çalışmaya devam ediyor. Çıkmak için menüsündeki Çık komutunu kullanın.</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni sohbet</translation>
     </message>
     <message>
         <source>The answer could not be completed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yanıt tamamlanamadı.</translation>
     </message>
     <message>
         <source>The answer is ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yanıt hazır.</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Copy the last answer</source>
+        <translation>Son yanıtı kopyala</translation>
+    </message>
+    <message>
+        <source>Export the conversation</source>
+        <translation>Sohbeti dışa aktar</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Yeni sohbet</translation>
+    </message>
+    <message>
+        <source>Next conversation</source>
+        <translation>Sonraki sohbet</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Tercihler</translation>
+    </message>
+    <message>
+        <source>Previous conversation</source>
+        <translation>Önceki sohbet</translation>
+    </message>
+    <message>
+        <source>Rename the conversation</source>
+        <translation>Sohbeti yeniden adlandır</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Sohbetlerde ara</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Mesajı gönder</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>Yanıtı durdur</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Eylem</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Klavye kısayolları</translation>
     </message>
     <message>
         <source>Keys</source>
-        <translation type="unfinished"></translation>
+        <translation>Tuşlar</translation>
     </message>
     <message>
         <source>Shortcut list</source>
-        <translation type="unfinished"></translation>
+        <translation>Kısayol listesi</translation>
     </message>
 </context>
 <context>
     <name>Sidebar</name>
     <message>
         <source>Conversation actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbet işlemleri</translation>
     </message>
     <message>
         <source>Conversations</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbetler</translation>
     </message>
     <message>
         <source>Conversations sidebar</source>
-        <translation type="unfinished"></translation>
+        <translation>Sohbetler kenar çubuğu</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Sil</translation>
     </message>
     <message>
         <source>Delete folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasörü sil</translation>
     </message>
     <message>
         <source>Deleted {n} conversations.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} sohbet silindi.</translation>
     </message>
     <message>
         <source>Deleted “{title}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{title}” silindi.</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Dışa aktar</translation>
     </message>
     <message>
         <source>Folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasörler</translation>
     </message>
     <message>
         <source>Move to folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasöre taşı</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni sohbet</translation>
     </message>
     <message>
         <source>New folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni klasör</translation>
     </message>
     <message>
         <source>New folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni klasör…</translation>
     </message>
     <message>
         <source>Not in a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasörde değil</translation>
     </message>
     <message>
         <source>Pin</source>
-        <translation type="unfinished"></translation>
+        <translation>Sabitle</translation>
     </message>
     <message>
         <source>Rename</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeniden adlandır</translation>
     </message>
     <message>
         <source>Rename folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasörü yeniden adlandır</translation>
     </message>
     <message>
         <source>Start a new conversation (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni bir sohbet başlat (Ctrl+N)</translation>
     </message>
     <message>
         <source>Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>Geri al</translation>
     </message>
     <message>
         <source>Undo delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Silmeyi geri al</translation>
     </message>
     <message>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Sabitlemeyi kaldır</translation>
     </message>
     <message>
         <source>{format}…</source>
-        <translation type="unfinished"></translation>
+        <translation>{format}…</translation>
     </message>
 </context>
 <context>
     <name>StatusBar</name>
     <message>
         <source>Answering…</source>
-        <translation type="unfinished"></translation>
+        <translation>Yanıtlanıyor…</translation>
     </message>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Bağlı</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Bağlantı</translation>
     </message>
     <message>
         <source>Last answer: {li} in / {lo} out · Conversation: {ti} in / {to} out</source>
-        <translation type="unfinished"></translation>
+        <translation>Son yanıt: {li} giriş / {lo} çıkış · Sohbet: {ti} giriş / {to} çıkış</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model</translation>
     </message>
     <message>
         <source>Model of this conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>Bu sohbetin modeli</translation>
     </message>
     <message>
         <source>No API key</source>
-        <translation type="unfinished"></translation>
+        <translation>API anahtarı yok</translation>
     </message>
     <message>
         <source>No model</source>
-        <translation type="unfinished"></translation>
+        <translation>Model yok</translation>
     </message>
     <message>
         <source>Not connected yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Henüz bağlanılmadı</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Çevrim dışı</translation>
     </message>
     <message>
         <source>Token usage</source>
-        <translation type="unfinished"></translation>
+        <translation>Token kullanımı</translation>
     </message>
 </context>
 <context>
     <name>Transcript</name>
     <message>
+        <source>Branch to a new conversation</source>
+        <translation>Yeni bir sohbete dallandır</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopyala</translation>
+    </message>
+    <message>
+        <source>Copy as Markdown</source>
+        <translation>Markdown olarak kopyala</translation>
+    </message>
+    <message>
+        <source>Copy as plain text</source>
+        <translation>Düz metin olarak kopyala</translation>
+    </message>
+    <message>
         <source>Copy code block</source>
-        <translation type="unfinished"></translation>
+        <translation>Kod bloğunu kopyala</translation>
+    </message>
+    <message>
+        <source>Copy code block {n}</source>
+        <translation>{n}. kod bloğunu kopyala</translation>
+    </message>
+    <message>
+        <source>Copy this message</source>
+        <translation>Bu mesajı kopyala</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Düzenle</translation>
+    </message>
+    <message>
+        <source>Edit and resend</source>
+        <translation>Düzenle ve yeniden gönder</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Hata</translation>
+    </message>
+    <message>
+        <source>Gemini</source>
+        <translation>Gemini</translation>
+    </message>
+    <message>
+        <source>Generate another answer</source>
+        <translation>Başka bir yanıt oluştur</translation>
+    </message>
+    <message>
+        <source>Incomplete answer</source>
+        <translation>Eksik yanıt</translation>
+    </message>
+    <message>
+        <source>Input tokens: {n}</source>
+        <translation>Giriş tokenleri: {n}</translation>
+    </message>
+    <message>
+        <source>Model: {model}</source>
+        <translation>Model: {model}</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Diğer işlemler</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Sonraki sürüm</translation>
+    </message>
+    <message>
+        <source>Output tokens: {n}</source>
+        <translation>Çıkış tokenleri: {n}</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>Önceki sürüm</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Yeniden oluştur</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Yeniden dene</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Gönderiliyor…</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Durduruldu</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Düşünme</translation>
+    </message>
+    <message>
+        <source>Thinking tokens: {n}</source>
+        <translation>Düşünme tokenleri: {n}</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Düşünüyor…</translation>
+    </message>
+    <message>
+        <source>Total tokens: {n}</source>
+        <translation>Toplam token: {n}</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Siz</translation>
     </message>
     <message>
         <source>{name} ({mime})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} ({mime})</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
         <source>Gemdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Gemdesk</translation>
     </message>
     <message>
         <source>Hide window</source>
-        <translation type="unfinished"></translation>
+        <translation>Pencereyi gizle</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Yeni sohbet</translation>
     </message>
     <message>
         <source>Quick prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>Hızlı istem</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Çık</translation>
     </message>
     <message>
         <source>Show window</source>
-        <translation type="unfinished"></translation>
+        <translation>Pencereyi göster</translation>
     </message>
 </context>
 <context>
     <name>_OptionalDouble</name>
     <message>
         <source>Model default</source>
-        <translation type="unfinished"></translation>
+        <translation>Model varsayılanı</translation>
     </message>
 </context>
 <context>
     <name>_OptionalInt</name>
     <message>
         <source>Model default</source>
-        <translation type="unfinished"></translation>
+        <translation>Model varsayılanı</translation>
     </message>
 </context>
 </TS>

@@ -139,3 +139,21 @@ def test_help_and_version(run_cli: RunCli) -> None:
     assert version.stdout.startswith("gemdesk ")
     result: subprocess.CompletedProcess[str] = run_cli("ask", "--help")
     assert "--stateless" in result.stdout
+
+
+def test_unwritable_profile_is_a_clear_error(
+    run_cli: RunCli, cli_env: dict[str, str], fake_gemini: FakeGemini, tmp_path: Path
+) -> None:
+    locked = tmp_path / "locked-profile"
+    locked.mkdir()
+    locked.chmod(0o500)
+    env = {**cli_env, "GEMDESK_BASEDIR": str(locked)}
+    prefix = DROP_DAC if os.geteuid() == 0 else ()
+    result = run_cli("ask", "Hello", env=env, prefix=prefix)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.startswith("gemdesk: ")
+    assert "Traceback" not in result.stderr
+    assert fake_gemini.requests == []
+    listing = run_cli("history", "list", env=env, prefix=prefix)
+    assert listing.returncode == 3
+    assert "Traceback" not in listing.stderr

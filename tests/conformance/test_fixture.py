@@ -28,6 +28,7 @@ INNER = textwrap.dedent(
             fake.base_url + "/v1beta/interactions",
             json=body,
             headers={"x-goog-api-key": fake.api_key, "user-agent": agent},
+            timeout=60,
         )
 
 
@@ -88,7 +89,7 @@ def test_state_is_fresh_per_test_second(fake_gemini: FakeGemini) -> None:
 
 def test_standalone_server_takes_faults_from_the_command_line() -> None:
     with (
-        emulator_process("http_error,status=503,path=/models") as url,
+        emulator_process("http_error,status=503,path=/models", args=("--no-validate",)) as url,
         httpx.Client(base_url=url, headers={"x-goog-api-key": "demo"}) as http,
     ):
         first = http.get("/v1beta/models")

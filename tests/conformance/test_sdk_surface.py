@@ -428,3 +428,16 @@ def test_stateless_replay_with_thoughts_keeps_signatures(
     assert "That makes 12 paws." in second.output_text
     replayed = fake_gemini.requests[1].json["input"][1]
     assert replayed["signature"] == first.steps[0].signature
+
+
+def test_citations_reach_the_sdk(client: genai.Client) -> None:
+    unary = client.interactions.create(model=MODEL, input="Sources? /cite")
+    events = list(client.interactions.create(model=MODEL, input="Sources? /cite", stream=True))
+    deltas = [e.delta for e in events if e.event_type == "step.delta"]
+
+    (citation,) = unary.steps[-1].content[0].annotations
+    assert citation.type == "url_citation"
+    assert citation.url == "https://example.com/fake-gemini/source"
+    assert citation.end_index == len("I can see 1 user turn(s).")
+    assert deltas[-1].type == "text_annotation_delta"
+    assert deltas[-1].annotations == [citation]

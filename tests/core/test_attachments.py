@@ -26,6 +26,8 @@ from tests.core import media_samples
         (b"name,age\nAda,36\n", "people.csv", "text/csv"),
         ("Güneş ılık, İstanbul.\n".encode(), "notes", "text/plain"),
         (b"# Title\n\ntext\n", "README.md", "text/markdown"),
+        ("name;city\nJosé;Málaga\n".encode("cp1252"), "export.csv", "text/csv"),
+        (bytes(range(1, 256)) * 4, "noise.txt", "application/octet-stream"),
         (media_samples.zip_archive(), "data.zip", "application/zip"),
         (bytes(range(256)) * 4, "blob.txt", "application/octet-stream"),
     ],

@@ -236,3 +236,26 @@ async def test_presets_start_a_conversation(engine: Engine, fake_gemini: FakeGem
     session.apply_preset(Preset("Plain"))
     await collect(session.send("Again"))
     assert "system_instruction" not in creates(fake_gemini)[-1]
+
+
+@pytest.mark.asyncio
+async def test_models_latest_conversation_and_defaults(
+    store: HistoryStore, client: object, fake_gemini: FakeGemini
+) -> None:
+    from desktop_app.api.client import GeminiClient
+
+    assert isinstance(client, GeminiClient)
+    defaults = ConversationSettings(model="gemini-3-pro-preview", mode=Mode.STATELESS)
+    engine = Engine(store, client, default_settings=defaults, generate_titles=False)
+    assert engine.latest_conversation() is None
+    models = await engine.list_models()
+    assert "gemini-3-flash-preview" in [m.id for m in models]
+    assert all(m.can_generate for m in models)
+    older = engine.new_conversation()
+    newer = engine.new_conversation()
+    assert older.settings == defaults
+    await collect(older.send("Hello"))
+    latest = engine.latest_conversation()
+    assert latest is older  # the most recent activity, one session object per conversation
+    assert engine.open_conversation(newer.conversation_id) is newer
+    assert creates(fake_gemini)[0]["model"] == "gemini-3-pro-preview"

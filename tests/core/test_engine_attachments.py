@@ -48,6 +48,7 @@ async def test_small_image_goes_inline(
     size = image.stat().st_size
     assert f"Attachment 1: image, image/jpeg, inline data, {size} bytes." in text_of(events)
     assert _uploads(fake_gemini) == 0
+    assert "uploading" not in [e.status for e in events if isinstance(e, StatusChanged)]
     (att,) = session.path()[0].attachments
     assert att.path.read_bytes() == image.read_bytes()  # a copy lives in the store
     assert att.path.parent == store.attachments_dir

@@ -201,3 +201,28 @@ async def test_many_turns_in_parallel_conversations(engine: Engine) -> None:
     )
     for i, events in enumerate(results):
         assert f"You said: Number {i}" in text_of(events)
+
+
+@pytest.mark.asyncio
+async def test_recovery_without_a_key_waits_for_fetchable_answers(store: HistoryStore) -> None:
+    conv = store.create_conversation("crashed")
+    store.append_message(conv.id, "user", steps=[{"type": "user_input", "content": []}])
+    stored = store.append_message(conv.id, "model", status="streaming", interaction_id="v1_x")
+    lost = store.append_message(conv.id, "model", status="streaming", parent_id=stored.id)
+    recovered = await Engine(store, None).recover_interrupted()
+    assert [(r.message_id, r.status) for r in recovered] == [(lost.id, "incomplete")]
+    assert store.get_message(stored.id).status == "streaming"
+
+
+@pytest.mark.asyncio
+async def test_after_a_failed_answer_the_history_is_replayed(
+    engine: Engine, fake_gemini: FakeGemini
+) -> None:
+    session = engine.new_conversation()
+    fake_gemini.add_fault(Fault("http_error", status=400, dialect="interactions"))
+    await collect(session.send("I have 2 dogs in my house."))
+    events = await collect(session.send("How many paws are in my house?"))
+    assert "That makes 8 paws." in text_of(events)
+    body = fake_gemini.requests_to("/interactions", method="POST")[-1].json
+    assert body["store"] is True
+    assert [s["type"] for s in body["input"]] == ["user_input", "user_input"]

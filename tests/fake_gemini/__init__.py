@@ -13,7 +13,8 @@ Fixtures (tests/fake_gemini/pytest_plugin.py, registered suite-wide)
     fake.api_key           a valid key ("fake-gemini-key")
     fake.requests          [RecordedRequest]: .method .path .query (dict) .headers
                            (httpx.Headers, case-insensitive) .json (parsed body or None)
-                           .body_size .violation (str | None) .user_agent
+                           .body_size (0 for upload chunks: see content-length)
+                           .violation (str | None) .user_agent
     fake.requests_to("/interactions", method="POST")   filtered list
     fake.interactions      {id: InteractionRecord} stored interactions (store != false):
                            .status .model .request (body minus "stream") .input_steps
@@ -31,6 +32,7 @@ Fixtures (tests/fake_gemini/pytest_plugin.py, registered suite-wide)
     fake.set_background_polls(n)         background: n GETs answer in_progress (default 1)
     fake.set_validation(False)           stop validating create bodies
     fake.sdk_client_options()            {"base_url": ..., "api_version": "v1beta"}
+    fake.state             the raw State (.uploads sessions, .continuations, .files by id)
 
 ``fake_gemini_url`` -> the base URL string (subprocesses can reach the same socket).
 ``fake_gemini_env`` -> {"GOOGLE_GEMINI_BASE_URL", "GEMINI_API_KEY",
@@ -105,7 +107,9 @@ says "I can see 1 user turn(s).\\nI don't know how many animals you have.\\n..."
 Commands (message text starts with them): ``/markdown [N]`` answers exactly N
 characters (default 4000) of Markdown: headings, paragraphs with Turkish text (ş ğ ı
 İ ö ü ç), lists, tables, code fences (python, javascript, bash, rust), quotes, rules.
-``/echo TEXT`` answers TEXT verbatim.
+``/echo TEXT`` answers TEXT verbatim. ``/cite`` anywhere in the message adds a
+``url_citation`` annotation (url ``https://example.com/fake-gemini/source``) over the
+answer's first line; streamed as a ``text_annotation_delta`` after the text deltas.
 
 Thinking: on when ``generation_config.thinking_level`` is set and not ``"minimal"``.
 Then the first output step is ``{"type":"thought","signature":...}`` (signature always
@@ -170,7 +174,9 @@ by default each kind matches the requests it makes sense for:
   broken JSON before event ``after``), ``unknown_event`` (``interaction.mystery_update``
   at ``after``), ``unknown_delta`` (delta type ``hologram`` at ``after``),
   ``step_start_text`` (each ``step.start`` already carries the first text / summary
-  chunk). On GET streams only ``drop``/``stall``/``malformed_event`` apply.
+  chunk), ``status_variant`` (the ``interaction.status_update`` event is sent as
+  ``interaction.in_progress``, the migration guide's variant). On GET streams only
+  ``drop``/``stall``/``malformed_event`` apply.
 - ``requires_continuation`` (POST create): the answer stops half-way, status
   ``requires_continuation`` + ``continuation_token``; a create with the token returns
   the other half.

@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processing-polls", type=int, default=1)
     args = parser.parse_args(argv)
 
-    fake = FakeGemini(host=args.host, port=args.port)
+    fake = FakeGemini(host=args.host, port=args.port, validate=not args.no_validate)
     try:
         faults = [fault for spec in args.fault for fault in parse_fault_spec(spec)]
     except (ValueError, TypeError) as exc:
@@ -35,7 +35,6 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     for fault in faults:
         fake.add_fault(fault)
-    fake.set_validation(not args.no_validate)
     fake.set_processing_polls(args.processing_polls)
     # The URL line is machine-readable: subprocess users wait for it.
     print(f"fake-gemini listening on {fake.base_url} (any key not starting with 'invalid')")

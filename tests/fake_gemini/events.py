@@ -48,6 +48,9 @@ def step_events(index: int, step: Json, *, start_with_text: bool) -> list[Json]:
         if start_with_text and chunks:
             start["content"] = [{"type": "text", "text": chunks.pop(0)}]
         deltas = [{"type": "text", "text": chunk} for chunk in chunks]
+        annotations = [a for b in step.get("content") or [] for a in b.get("annotations") or []]
+        if annotations:
+            deltas.append({"type": "text_annotation_delta", "annotations": annotations})
     elif kind == "thought":
         summary = "".join(b.get("text", "") for b in step.get("summary") or [])
         chunks = split_deltas(summary)
@@ -103,6 +106,8 @@ def build_events(
         completed["continuation_token"] = continuation_token
     events.append({"event_type": "interaction.completed", "interaction": completed})
 
+    if "status_variant" in kinds:
+        events[1]["event_type"] = "interaction.in_progress"
     for fault in content_faults:
         at = max(0, min(fault.after, len(events) - 1))
         if fault.kind == "unknown_event":
@@ -187,6 +192,11 @@ def fold_steps(events: Sequence[Json], *, step_types: dict[int, str] | None = No
                 summary.append(dict(block))
         elif delta.get("type") == "thought_signature":
             step["signature"] = delta["signature"]
+        elif delta.get("type") == "text_annotation_delta":
+            content = step.setdefault("content", [])
+            if not content:
+                content.append({"type": "text", "text": ""})
+            content[-1].setdefault("annotations", []).extend(delta["annotations"])
     return [steps[i] for i in sorted(steps)]
 
 

@@ -25,6 +25,7 @@ FaultKind = Literal[
     "unknown_event",
     "unknown_delta",
     "step_start_text",
+    "status_variant",
     # Long decode: the answer stops half-way with status requires_continuation.
     "requires_continuation",
     # previous_interaction_id answered as expired (404) even though it exists.
@@ -47,6 +48,7 @@ STREAM_KINDS = frozenset(
         "unknown_event",
         "unknown_delta",
         "step_start_text",
+        "status_variant",
     }
 )
 

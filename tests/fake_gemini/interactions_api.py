@@ -42,7 +42,9 @@ STEP_TYPES = frozenset(
     }
 )
 TRANSPORT_KINDS = frozenset({"drop", "stall", "malformed_event"})
-CONTENT_KINDS = frozenset({"step_start_text", "unknown_event", "unknown_delta", "sse_error"})
+CONTENT_KINDS = frozenset(
+    {"step_start_text", "status_variant", "unknown_event", "unknown_delta", "sse_error"}
+)
 
 
 def invalid(message: str) -> HttpError:

@@ -58,6 +58,7 @@ _ANIMALS = re.compile(
 )
 _MARKDOWN_CMD = re.compile(r"^\s*/markdown(?:\s+(\d+))?", re.IGNORECASE)
 _ECHO_CMD = re.compile(r"^\s*/echo(?:\s|$)", re.IGNORECASE)
+_CITE_CMD = re.compile(r"(?:^|\s)/cite\b", re.IGNORECASE)
 
 
 def tokens(text: str) -> int:
@@ -183,6 +184,11 @@ def _describe_media(index: int, block: Json, request: ModelRequest) -> str:
     return f"Attachment {index}: {kind}, {mime}, no data."
 
 
+def _current_text(request: ModelRequest) -> str:
+    user_steps = [s for s in request.steps if s.get("type") == "user_input"]
+    return "\n".join(step_texts(user_steps[-1])) if user_steps else ""
+
+
 def compose_text(request: ModelRequest) -> str:
     """The answer text (before any max_output_tokens cut)."""
     user_steps = [s for s in request.steps if s.get("type") == "user_input"]
@@ -260,7 +266,20 @@ def answer(request: ModelRequest) -> ModelAnswer:
             text = full_text[: room * 4]
             status = "incomplete"
     if text:
-        steps.append({"type": "model_output", "content": [{"type": "text", "text": text}]})
+        block: Json = {"type": "text", "text": text}
+        if _CITE_CMD.search(_current_text(request)):
+            # Cite the first line (indices are UTF-8 byte offsets).
+            first_line = text.split("\n", 1)[0]
+            block["annotations"] = [
+                {
+                    "type": "url_citation",
+                    "url": "https://example.com/fake-gemini/source",
+                    "title": "Fake Gemini source",
+                    "start_index": 0,
+                    "end_index": len(first_line.encode("utf-8")),
+                }
+            ]
+        steps.append({"type": "model_output", "content": [block]})
 
     input_tokens, input_by_modality = _input_usage(request)
     output_tokens = tokens(text)

@@ -12,6 +12,7 @@ import uvicorn
 from .app import FakeGeminiApp
 from .faults import Fault, parse_fault_spec
 from .state import FileRecord, InteractionRecord, RecordedRequest, State
+from .validation import warm_up_validation
 
 DEFAULT_API_KEY = "fake-gemini-key"
 
@@ -19,12 +20,13 @@ DEFAULT_API_KEY = "fake-gemini-key"
 class FakeGemini:
     """A running emulator. ``reset()`` swaps in fresh state (the fixture does it per test)."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, validate: bool = True) -> None:
         self.host = host
+        self._validate = validate
         self._requested_port = port
         self.port = 0
         self.api_key = DEFAULT_API_KEY
-        self.state = State()
+        self.state = self._fresh_state()
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
@@ -32,6 +34,10 @@ class FakeGemini:
     # -- lifecycle ---------------------------------------------------------
 
     def start(self) -> FakeGemini:
+        if self._validate:
+            # Import the SDK's request model now: the first create must not pay seconds
+            # of imports inside a test that uses a short client timeout.
+            warm_up_validation()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((self.host, self._requested_port))
@@ -81,7 +87,12 @@ class FakeGemini:
 
     def reset(self) -> None:
         """Fresh state: no requests, interactions, files, faults; default knobs."""
-        self.state = State()
+        self.state = self._fresh_state()
+
+    def _fresh_state(self) -> State:
+        state = State()
+        state.validate_requests = self._validate
+        return state
 
     # -- what tests use ------------------------------------------------------
 

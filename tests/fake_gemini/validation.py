@@ -36,6 +36,11 @@ def _unrecognized_types() -> tuple[type, ...]:
     return (UnrecognizedStr, UnrecognizedInt)
 
 
+def warm_up_validation() -> None:
+    """Import and build the SDK model once (slow: seconds on a busy machine)."""
+    validate_create_body({"model": "warm-up", "input": "hi"})
+
+
 def validate_create_body(body: Any) -> str | None:
     """None if ``body`` is a valid model-interaction create request, else a description."""
     if not isinstance(body, dict):

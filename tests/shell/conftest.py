@@ -10,6 +10,9 @@ import pytest
 from tests.shell.harness import GemdeskProcess
 from tests.shell.xserver import TrayDisplay, start_tray_display
 
+# The qasync loop fixtures of the widget tests (one setup for the whole suite).
+from tests.ui.conftest import aio, qloop  # noqa: F401
+
 
 @pytest.fixture(scope="module")
 def tray_display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrayDisplay]:

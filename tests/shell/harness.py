@@ -93,11 +93,13 @@ class GemdeskProcess:
             self.proc.wait(timeout=10)
 
 
-def launch(env: dict[str, str], *args: str, output: Path) -> subprocess.Popen[bytes]:
+def launch(
+    env: dict[str, str], *args: str, output: Path, cwd: Path = ROOT
+) -> subprocess.Popen[bytes]:
     with open(output, "ab") as sink:
         return subprocess.Popen(
             [sys.executable, "-m", "desktop_app", *args],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=sink,
             stderr=subprocess.STDOUT,

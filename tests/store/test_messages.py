@@ -202,3 +202,19 @@ def test_streaming_writer_timer_saves_within_interval(store: HistoryStore) -> No
     right_after, later = asyncio.run(scenario())
     assert right_after == "first"
     assert later == "second"
+
+
+def test_streaming_writer_reports_a_failed_timer_flush(store: HistoryStore) -> None:
+    conv = store.create_conversation()
+    reply = store.append_message(conv.id, "model", status="sending")
+
+    async def scenario() -> None:
+        writer = StreamingWriter(store, reply.id, interval=0.02, loop=asyncio.get_running_loop())
+        writer.update([_output("a")], step_stopped=True)
+        store.delete_message(reply.id)  # e.g. the user deleted the conversation meanwhile
+        writer.update([_output("ab")])
+        await asyncio.sleep(0.2)
+        with pytest.raises(NotFoundError):
+            writer.update([_output("abc")])
+
+    asyncio.run(scenario())

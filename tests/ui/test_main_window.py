@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop_app import paths
 from desktop_app.api.client import GeminiClient
+from desktop_app.api.retry import RetryPolicy
 from desktop_app.core.engine import Engine
 from desktop_app.store import HistoryStore, user_steps
 from desktop_app.ui.composer import DraftStore
@@ -20,7 +21,7 @@ from desktop_app.ui.transcript.message import MessageStatus
 from tests.fake_gemini import FakeGemini, Fault
 from tests.ui.conftest import QasyncRunner
 
-WindowFactory = Callable[[], MainWindow]
+WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
@@ -37,8 +38,8 @@ def make_window(
     windows: list[MainWindow] = []
     clients: list[GeminiClient] = []
 
-    def make() -> MainWindow:
-        client = GeminiClient(fake_gemini.api_key, base_url=fake_gemini.base_url)
+    def make(retry: RetryPolicy | None = None) -> MainWindow:
+        client = GeminiClient(fake_gemini.api_key, base_url=fake_gemini.base_url, retry=retry)
         clients.append(client)
         engine = Engine(store, client, generate_titles=False)
         window = MainWindow(store=store, engine=engine, drafts=DraftStore())
@@ -222,9 +223,9 @@ def test_error_is_shown_with_retry_and_retry_works(
     fake_gemini: FakeGemini,
 ) -> None:
     fake_gemini.add_fault(
-        Fault("http_error", status=400, times=1, path="/interactions$", method="POST")
+        Fault("http_error", status=503, times=1, path="/interactions$", method="POST")
     )
-    window = make_window()
+    window = make_window(RetryPolicy.no_retries())  # the client's own retries are not tested here
     _send(window, qtbot, "Will this work?")
     _finish(window, aio)
     assert window.error_bar.isVisibleTo(window)
@@ -357,7 +358,7 @@ def test_geometry_splitter_and_last_conversation_are_restored(
     conv = store.create_conversation("Remember me")
     window = make_window()
     window.open_conversation(conv.id)
-    window.resize(900, 640)
+    window.resize(700, 520)
     window.splitter.setSizes([200, 700])
     sizes = window.splitter.sizes()
     window.close()
@@ -367,7 +368,7 @@ def test_geometry_splitter_and_last_conversation_are_restored(
     assert not any("key" in k.lower() and "api" in k.lower() for k in stored)
     again = make_window()
     assert again.current_conversation() == conv.id
-    assert again.size().width() == 900
+    assert again.size().width() == 700
     assert again.splitter.sizes()[0] == sizes[0]
 
 

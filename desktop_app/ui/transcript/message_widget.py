@@ -36,10 +36,6 @@ AVERAGE_CHAR_WIDTH = 7.5
 RETRYABLE = frozenset({MessageStatus.STOPPED, MessageStatus.INCOMPLETE, MessageStatus.ERROR})
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Transcript", text)
-
-
 def estimate_height(message: TranscriptMessage, width: int) -> int:
     """A cheap guess of the rendered height, used until the message is laid out."""
     chars_per_line = max(20, int(max(width, 200) / AVERAGE_CHAR_WIDTH))
@@ -54,12 +50,12 @@ def usage_tooltip(usage: Mapping[str, int] | None, model: str = "") -> str:
         return ""
     rows = []
     if model:
-        rows.append(_tr("Model: {model}").format(model=model))
+        rows.append(QCoreApplication.translate("Transcript", "Model: {model}").format(model=model))
     labels = (
-        ("input_tokens", _tr("Input tokens: {n}")),
-        ("output_tokens", _tr("Output tokens: {n}")),
-        ("thought_tokens", _tr("Thinking tokens: {n}")),
-        ("total_tokens", _tr("Total tokens: {n}")),
+        ("input_tokens", QCoreApplication.translate("Transcript", "Input tokens: {n}")),
+        ("output_tokens", QCoreApplication.translate("Transcript", "Output tokens: {n}")),
+        ("thought_tokens", QCoreApplication.translate("Transcript", "Thinking tokens: {n}")),
+        ("total_tokens", QCoreApplication.translate("Transcript", "Total tokens: {n}")),
     )
     for key, label in labels:
         if usage and key in usage:
@@ -241,7 +237,7 @@ class MessageWidget(QFrame):
         self.status_label.setWordWrap(True)
         self.retry_button = QToolButton(self)
         self.retry_button.setObjectName("retryButton")
-        self.retry_button.setText(_tr("Retry"))
+        self.retry_button.setText(QCoreApplication.translate("Transcript", "Retry"))
         self.retry_button.clicked.connect(lambda: self.retry_requested.emit(self.message_id))
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_label, 1)
@@ -254,17 +250,26 @@ class MessageWidget(QFrame):
         message = self._message
         header = QHBoxLayout()
         header.setSpacing(2)
-        self.role_label = QLabel(_tr("You") if message.is_user else _tr("Gemini"), self)
+        self.role_label = QLabel(
+            QCoreApplication.translate("Transcript", "You")
+            if message.is_user
+            else QCoreApplication.translate("Transcript", "Gemini"),
+            self,
+        )
         self.role_label.setObjectName("roleLabel")
         font = self.role_label.font()
         font.setBold(True)
         self.role_label.setFont(font)
         header.addWidget(self.role_label)
 
-        self.branch_previous = self._tool("branchPrevious", "‹", _tr("Previous version"))
+        self.branch_previous = self._tool(
+            "branchPrevious", "‹", QCoreApplication.translate("Transcript", "Previous version")
+        )
         self.branch_label = QLabel(self)
         self.branch_label.setObjectName("branchLabel")
-        self.branch_next = self._tool("branchNext", "›", _tr("Next version"))
+        self.branch_next = self._tool(
+            "branchNext", "›", QCoreApplication.translate("Transcript", "Next version")
+        )
         self.branch_previous.clicked.connect(
             lambda: self.branch_requested.emit(self.message_id, -1)
         )
@@ -273,27 +278,41 @@ class MessageWidget(QFrame):
             header.addWidget(widget)
         header.addStretch(1)
 
-        self.copy_button = self._tool("copyButton", _tr("Copy"), _tr("Copy this message"))
+        self.copy_button = self._tool(
+            "copyButton",
+            QCoreApplication.translate("Transcript", "Copy"),
+            QCoreApplication.translate("Transcript", "Copy this message"),
+        )
         self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.copy_menu = QMenu(self.copy_button)
         self.copy_menu.aboutToShow.connect(self._fill_copy_menu)
         self.copy_button.setMenu(self.copy_menu)
         header.addWidget(self.copy_button)
         if message.is_user:
-            self.action_button = self._tool("editButton", _tr("Edit"), _tr("Edit and resend"))
+            self.action_button = self._tool(
+                "editButton",
+                QCoreApplication.translate("Transcript", "Edit"),
+                QCoreApplication.translate("Transcript", "Edit and resend"),
+            )
             self.action_button.clicked.connect(lambda: self.edit_requested.emit(self.message_id))
         else:
             self.action_button = self._tool(
-                "regenerateButton", _tr("Regenerate"), _tr("Generate another answer")
+                "regenerateButton",
+                QCoreApplication.translate("Transcript", "Regenerate"),
+                QCoreApplication.translate("Transcript", "Generate another answer"),
             )
             self.action_button.clicked.connect(
                 lambda: self.regenerate_requested.emit(self.message_id)
             )
         header.addWidget(self.action_button)
-        self.more_button = self._tool("moreButton", "⋯", _tr("More actions"))
+        self.more_button = self._tool(
+            "moreButton", "⋯", QCoreApplication.translate("Transcript", "More actions")
+        )
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
-        branch_action = more.addAction(_tr("Branch to a new conversation"))
+        branch_action = more.addAction(
+            QCoreApplication.translate("Transcript", "Branch to a new conversation")
+        )
         branch_action.triggered.connect(
             lambda: self.branch_to_new_conversation_requested.emit(self.message_id)
         )
@@ -323,10 +342,10 @@ class MessageWidget(QFrame):
             self.branch_next.setEnabled(message.sibling_index < message.sibling_count - 1)
         self.action_button.setEnabled(not busy)
         texts = {
-            MessageStatus.STOPPED: _tr("Stopped"),
-            MessageStatus.INCOMPLETE: _tr("Incomplete answer"),
-            MessageStatus.ERROR: _tr("Error"),
-            MessageStatus.SENDING: _tr("Sending…"),
+            MessageStatus.STOPPED: QCoreApplication.translate("Transcript", "Stopped"),
+            MessageStatus.INCOMPLETE: QCoreApplication.translate("Transcript", "Incomplete answer"),
+            MessageStatus.ERROR: QCoreApplication.translate("Transcript", "Error"),
+            MessageStatus.SENDING: QCoreApplication.translate("Transcript", "Sending…"),
         }
         status = texts.get(message.status, "")
         if message.error:
@@ -343,7 +362,11 @@ class MessageWidget(QFrame):
         has_thoughts = any(self._thought_parts)
         self.thinking_button.setVisible(has_thoughts)
         streaming = self._message.status == MessageStatus.STREAMING and not any(self._text_parts)
-        self.thinking_button.setText(_tr("Thinking…") if streaming else _tr("Thinking"))
+        self.thinking_button.setText(
+            QCoreApplication.translate("Transcript", "Thinking…")
+            if streaming
+            else QCoreApplication.translate("Transcript", "Thinking")
+        )
 
     def _toggle_thinking(self, shown: bool) -> None:
         assert self.thoughts_body is not None
@@ -358,15 +381,15 @@ class MessageWidget(QFrame):
     def _fill_copy_menu(self) -> None:
         menu = self.copy_menu
         menu.clear()
-        markdown = menu.addAction(_tr("Copy as Markdown"))
+        markdown = menu.addAction(QCoreApplication.translate("Transcript", "Copy as Markdown"))
         markdown.triggered.connect(lambda: self.copy_to_clipboard("markdown"))
-        plain = menu.addAction(_tr("Copy as plain text"))
+        plain = menu.addAction(QCoreApplication.translate("Transcript", "Copy as plain text"))
         plain.triggered.connect(lambda: self.copy_to_clipboard("plain"))
         blocks = code_blocks(self.message.text)
         if blocks:
             menu.addSeparator()
         for number, block in enumerate(blocks, start=1):
-            label = _tr("Copy code block {n}").format(n=number)
+            label = QCoreApplication.translate("Transcript", "Copy code block {n}").format(n=number)
             if block.language:
                 label += f" ({block.language})"
             action = menu.addAction(label)
