@@ -94,6 +94,9 @@ def log_file_path() -> Path:
 
 
 _installed: list[logging.Handler] = []
+_saved_levels: dict[str, int] = {}
+# Libraries whose INFO/DEBUG lines are noise or payloads; warnings still get through.
+_QUIET_LIBRARIES = ("httpcore", "qasync", "asyncio", "markdown_it")
 
 
 def setup_logging(*, verbose: bool = False, stderr: bool = False) -> Path:
@@ -117,14 +120,18 @@ def setup_logging(*, verbose: bool = False, stderr: bool = False) -> Path:
         # On the handler, not the logger: records from every logger pass through it.
         handler.addFilter(redacting)
     root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for name in ("", "desktop_app", *_QUIET_LIBRARIES):
+        _saved_levels.setdefault(name, logging.getLogger(name).level)
+    # --verbose opens our own loggers only: libraries' debug output carries payloads
+    # (qasync logs every future's result, message objects included).
+    root.setLevel(logging.INFO)
+    logging.getLogger("desktop_app").setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in handlers:
         root.addHandler(handler)
     _installed.extend(handlers)
-    # httpx logs one INFO line per request (method, URL, status) — useful, key-free.
-    # httpcore's DEBUG trace is noise even in verbose mode.
-    logging.getLogger("httpcore").setLevel(logging.INFO)
-    logging.getLogger("asyncio").setLevel(logging.WARNING if not verbose else logging.INFO)
+    # httpx logs one INFO line per request (method, URL, status): useful and key-free.
+    for name in _QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.WARNING)
     logging.captureWarnings(True)
     logging.getLogger(__name__).info(
         "logging to %s (level %s)", log_path, "DEBUG" if verbose else "INFO"
@@ -139,4 +146,7 @@ def shutdown_logging() -> None:
         handler = _installed.pop()
         root.removeHandler(handler)
         handler.close()
+    for name, level in _saved_levels.items():
+        logging.getLogger(name).setLevel(level)
+    _saved_levels.clear()
     logging.captureWarnings(False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QLocale, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from desktop_app.core.preferences import (
 )
 from desktop_app.core.presets import Preset, PresetLibrary
 from desktop_app.core.settings import ConversationSettings, Mode
+from desktop_app.ui.i18n import translate_noop
 from desktop_app.ui.model_fetch import ListModels, ModelFetcher
 from desktop_app.ui.settings_widgets import GenerationEditor, ModelCombo
 
@@ -41,6 +42,14 @@ log = logging.getLogger(__name__)
 
 MODEL_CACHE_MAX_AGE = timedelta(hours=12)
 _TYPING_DEBOUNCE_MS = 400
+
+
+# The names of desktop_app.core.presets.BUILTIN_PRESETS, marked for the catalogue.
+_BUILTIN_PRESET_NAMES = (
+    translate_noop("Presets", "Default"),
+    translate_noop("Presets", "Quick answer"),
+    translate_noop("Presets", "Deep thinking"),
+)
 
 
 class ConversationSettingsPanel(QWidget):
@@ -189,7 +198,10 @@ class ConversationSettingsPanel(QWidget):
         self.preset_combo.clear()
         self.preset_combo.addItem(self.tr("Custom"), None)
         for preset in self._presets.all():
-            self.preset_combo.addItem(preset.name, preset.name)
+            # Built-in names come out of the catalogue; the user's own match no entry.
+            self.preset_combo.addItem(
+                QCoreApplication.translate("Presets", preset.name), preset.name
+            )
 
     def _show_settings(self, s: ConversationSettings) -> None:
         widgets = (self.preset_combo, self.model_combo, self.mode_combo, self.system_instruction)

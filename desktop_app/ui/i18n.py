@@ -85,7 +85,7 @@ def install_translator(app: QCoreApplication, language: Language | None = None) 
     chosen = resolve_language(load_preferences().language if language is None else language)
     remove_translators(app)
     if chosen is not Language.EN:
-        ours = _load(app, catalogue_path(chosen).parent, CATALOGUE, chosen)
+        ours = _load(app, QM_DIR, CATALOGUE, chosen)
         if ours is None:
             log.warning("no %s catalogue in %s; the UI stays in English", chosen.value, QM_DIR)
             chosen = Language.EN

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from collections.abc import Coroutine
 from pathlib import Path
@@ -32,7 +33,7 @@ from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, Pend
 from desktop_app.ui.controller import ConversationController
 from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.status_bar import ConnectionState, StatusBar
-from desktop_app.ui.transcript.message import MessageStatus
+from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
 from desktop_app.ui.window.conversation_view import (
     LoadedConversation,
     load_conversation,
@@ -40,24 +41,10 @@ from desktop_app.ui.window.conversation_view import (
     to_transcript,
 )
 from desktop_app.ui.window.error_bar import ErrorBar
-from desktop_app.ui.window.fallback_transcript import TranscriptLike
 
 log = logging.getLogger(__name__)
 
 EXPORT_SUFFIX = {"md": ".md", "html": ".html", "json": ".json"}
-
-
-def make_transcript(parent: QWidget) -> tuple[QWidget, TranscriptLike]:
-    """The rich transcript when available, else a plain-text stand-in (one object, two views)."""
-    try:
-        from desktop_app.ui.window.transcript_adapter import TranscriptPane
-    except ImportError:
-        from desktop_app.ui.window.fallback_transcript import FallbackTranscript
-
-        fallback = FallbackTranscript(parent)
-        return fallback, fallback
-    pane = TranscriptPane(parent)
-    return pane, pane
 
 
 class MainWindow(QMainWindow):
@@ -132,8 +119,9 @@ class MainWindow(QMainWindow):
         self._background: set[asyncio.Future[Any]] = set()
 
         self.sidebar = Sidebar(self.store, self)
-        self.transcript_widget, self.transcript = make_transcript(self)
-        self.transcript_widget.setAccessibleName(self.tr("Transcript"))
+        self.transcript = TranscriptView(self)
+        self.transcript.setObjectName("transcript")
+        self.transcript.setAccessibleName(self.tr("Transcript"))
         self.error_bar = ErrorBar(self)
         self.composer = Composer(self, drafts=drafts)
         self.composer.set_send_key(self.preferences.send_key.value)
@@ -142,7 +130,7 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
-        right_layout.addWidget(self.transcript_widget, 1)
+        right_layout.addWidget(self.transcript, 1)
         right_layout.addWidget(self.error_bar)
         right_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -160,8 +148,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect_signals()
-        self.setTabOrder(self.sidebar.list, self.transcript_widget)
-        self.setTabOrder(self.transcript_widget, self.composer.prompt)
+        self.setTabOrder(self.sidebar.list, self.transcript)
+        self.setTabOrder(self.transcript, self.composer.prompt)
         self.resize(1100, 750)
         self._update_connection()
         self._restore_state()
@@ -265,6 +253,7 @@ class MainWindow(QMainWindow):
         sb.export_requested.connect(self.export_conversation)
         sb.conversation_removed.connect(self._on_conversation_removed)
         c.send_requested.connect(self._on_send_requested)
+        c.edit_submitted.connect(self.edit_message)
         c.stop_requested.connect(self.stop)
         ctl.turn_started.connect(self._on_turn_started)
         ctl.delta.connect(self._on_delta)
@@ -279,11 +268,11 @@ class MainWindow(QMainWindow):
         ctl.finished.connect(self._on_finished)
         ctl.busy_changed.connect(self._on_busy_changed)
         self.error_bar.retry_requested.connect(self.retry)
-        t.edit_requested.connect(self.edit_message)
+        t.edit_requested.connect(self.start_edit)
         t.regenerate_requested.connect(self.regenerate)
         t.retry_requested.connect(self._retry_message)
-        t.branch_requested.connect(self.branch_to_new_conversation)
-        t.sibling_requested.connect(self.show_sibling)
+        t.branch_requested.connect(self.show_sibling)
+        t.branch_to_new_conversation_requested.connect(self.branch_to_new_conversation)
 
     # -- opening conversations --------------------------------------------------------------
 
@@ -429,6 +418,12 @@ class MainWindow(QMainWindow):
         if self._current is not None:
             self.controller.regenerate(self._current, int(message_id))
 
+    def start_edit(self, message_id: object) -> None:
+        """Edit on a user message: its text goes to the composer; sending branches."""
+        shown = self.transcript.message(message_id)  # type: ignore[arg-type]
+        if shown is not None and shown.is_user and isinstance(message_id, int):
+            self.composer.begin_edit(message_id, shown.text)
+
     def edit_message(self, message_id: int, text: str) -> None:
         if self._current is not None:
             self.controller.edit(self._current, int(message_id), text)
@@ -490,14 +485,14 @@ class MainWindow(QMainWindow):
             return
         user = self.store.get_message(user_id)
         reply = self.store.get_message(model_id)
-        shown = self.transcript.messages()
+        shown = self.shown_messages()
         ids = [m.id for m in shown]
         new_user = to_transcript(user, *sibling_position(self.store, user_id))
         new_reply = to_transcript(reply, *sibling_position(self.store, model_id))
         if shown and user.parent_id == ids[-1]:
             # An ordinary send: the path only grows.
-            self.transcript.add_message(new_user)
-            self.transcript.add_message(new_reply)
+            self.transcript.append_message(new_user)
+            self.transcript.append_message(new_reply)
         else:
             # Retry, regenerate or edit: the path forks at the user message (or its parent).
             keep = ids.index(user.parent_id) + 1 if user.parent_id in ids else 0
@@ -508,17 +503,24 @@ class MainWindow(QMainWindow):
         if self._pending_turn is not None:
             self._release_composer(cid, ended=False)
         if cid == self._current:
-            self.transcript.append_text(message_id, text)
+            self.transcript.append_delta(message_id, text)
 
     def _on_thought_delta(self, cid: int, message_id: int, text: str) -> None:
         if cid == self._current:
-            self.transcript.append_thought(message_id, text)
+            self.transcript.append_thought_delta(message_id, text)
 
     def _on_status_changed(self, cid: int, message_id: int, status: str) -> None:
         if status == "streaming":
             self._release_composer(cid, ended=False)
-        if cid == self._current and status in {s.value for s in MessageStatus}:
-            self.transcript.set_status(message_id, MessageStatus(status))
+        if cid != self._current or status not in {s.value for s in MessageStatus}:
+            return
+        shown = self.transcript.message(message_id)
+        if shown is not None and shown.status.value != status:
+            self.transcript.flush_pending()
+            current = self.transcript.message(message_id) or shown
+            self.transcript.update_message(
+                dataclasses.replace(current, status=MessageStatus(status))
+            )
 
     def _on_upload_progress(self, cid: int, name: str, fraction: float) -> None:
         if cid == self._current:
@@ -602,10 +604,15 @@ class MainWindow(QMainWindow):
         self.sidebar.setVisible(show)
         self.actions_by_name["toggle_sidebar"].setChecked(show)
 
+    def shown_messages(self) -> list[TranscriptMessage]:
+        """The messages in the transcript, in order (streamed text included)."""
+        found = (self.transcript.message(i) for i in self.transcript.message_ids())
+        return [m for m in found if m is not None]
+
     def last_answer_text(self) -> str:
         if self._current is None:
             return ""
-        for message in reversed(self.transcript.messages()):
+        for message in reversed(self.shown_messages()):
             if message.role == "model" and message.text:
                 return message.text
         return ""

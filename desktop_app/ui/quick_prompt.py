@@ -8,6 +8,7 @@ window" hands the conversation to the main window.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -34,8 +35,7 @@ from desktop_app.ui.composer.attachments import PendingAttachment
 from desktop_app.ui.composer.composer import Composer
 from desktop_app.ui.composer.drafts import DraftStore
 from desktop_app.ui.controller import ConversationController
-from desktop_app.ui.main_window import make_transcript
-from desktop_app.ui.transcript.message import MessageStatus, TranscriptMessage
+from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
 from desktop_app.ui.window.conversation_view import sibling_position, to_transcript
 
 log = logging.getLogger(__name__)
@@ -118,10 +118,10 @@ class QuickPrompt(QWidget):
         header.addWidget(self.close_button)
 
         # The main window's transcript widget: answers look the same in both places.
-        self.transcript_widget, self.transcript = make_transcript(frame)
-        self.transcript_widget.setObjectName("quick-prompt-transcript")
-        self.transcript_widget.setAccessibleName(self.tr("Answer"))
-        self.transcript_widget.hide()
+        self.transcript = TranscriptView(frame)
+        self.transcript.setObjectName("quick-prompt-transcript")
+        self.transcript.setAccessibleName(self.tr("Answer"))
+        self.transcript.hide()
         self.error_label = QLabel()
         self.error_label.setObjectName("quick-prompt-error")
         self.error_label.setWordWrap(True)
@@ -134,7 +134,7 @@ class QuickPrompt(QWidget):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.setSpacing(2)
         inner.addLayout(header)
-        inner.addWidget(self.transcript_widget, 1)
+        inner.addWidget(self.transcript, 1)
         inner.addWidget(self.error_label)
         inner.addWidget(self.composer)
         outer = QVBoxLayout(self)
@@ -161,7 +161,7 @@ class QuickPrompt(QWidget):
 
     def popup(self) -> None:
         """Show centred on the screen under the mouse, focused and ready to type."""
-        height = COLLAPSED_HEIGHT if self.transcript_widget.isHidden() else EXPANDED_HEIGHT
+        height = COLLAPSED_HEIGHT if self.transcript.isHidden() else EXPANDED_HEIGHT
         self.setGeometry(centred_on_screen_under_cursor(WIDTH, height, QCursor.pos()))
         if self._prefill_clipboard and not self.composer.is_streaming():
             self._prefill_from_clipboard()
@@ -186,7 +186,7 @@ class QuickPrompt(QWidget):
     # -- the conversation ----------------------------------------------------------
 
     def add_message(self, message: TranscriptMessage) -> None:
-        self.transcript.add_message(message)
+        self.transcript.append_message(message)
         self._expand()
         self.transcript.scroll_to_bottom()
 
@@ -194,10 +194,19 @@ class QuickPrompt(QWidget):
         self.transcript.update_message(message)
 
     def append_text(self, message_id: int, text: str) -> None:
-        self.transcript.append_text(message_id, text)
+        self.transcript.append_delta(message_id, text)
 
     def set_status(self, message_id: int, status: MessageStatus) -> None:
-        self.transcript.set_status(message_id, status)
+        shown = self.transcript.message(message_id)
+        if shown is not None and shown.status is not status:
+            self.transcript.flush_pending()
+            current = self.transcript.message(message_id) or shown
+            self.transcript.update_message(dataclasses.replace(current, status=status))
+
+    def shown_messages(self) -> list[TranscriptMessage]:
+        """The messages on screen, in order (streamed text included)."""
+        found = (self.transcript.message(i) for i in self.transcript.message_ids())
+        return [m for m in found if m is not None]
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
@@ -213,7 +222,7 @@ class QuickPrompt(QWidget):
         """An empty quick prompt: the next send starts a new conversation."""
         self.conversation_id = None
         self.transcript.clear()
-        self.transcript_widget.hide()
+        self.transcript.hide()
         self.show_error("")
         self.open_button.setEnabled(False)
         self.composer.set_streaming(False)
@@ -221,8 +230,8 @@ class QuickPrompt(QWidget):
             self.resize(WIDTH, COLLAPSED_HEIGHT)
 
     def _expand(self) -> None:
-        if self.transcript_widget.isHidden():
-            self.transcript_widget.show()
+        if self.transcript.isHidden():
+            self.transcript.show()
             if self.isVisible():
                 self.setGeometry(
                     centred_on_screen_under_cursor(WIDTH, EXPANDED_HEIGHT, self.geometry().center())
@@ -272,6 +281,8 @@ class QuickPromptController(QObject):
         c.refused.connect(self._on_refused)
         c.finished.connect(self._on_finished)
         c.busy_changed.connect(self._on_busy_changed)
+        w.transcript.retry_requested.connect(self._retry)
+        w.transcript.regenerate_requested.connect(self._regenerate)
 
     @property
     def conversation_id(self) -> int | None:
@@ -303,6 +314,15 @@ class QuickPromptController(QObject):
     def stop(self) -> None:
         if self.conversation_id is not None:
             self.controller.stop(self.conversation_id)
+
+    def _retry(self, message_id: object) -> None:
+        if self.conversation_id is not None and isinstance(message_id, int):
+            self.widget.show_error("")
+            self.controller.retry(self.conversation_id, message_id)
+
+    def _regenerate(self, message_id: object) -> None:
+        if self.conversation_id is not None and isinstance(message_id, int):
+            self.controller.regenerate(self.conversation_id, message_id)
 
     def new_conversation(self) -> None:
         """Leave the current quick conversation (it stays in the history)."""

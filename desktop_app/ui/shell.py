@@ -88,6 +88,7 @@ class Shell(QObject):
             self.quick_prompt, self.window.engine, lambda: self.window.preferences, self
         )
         self._quitting = False
+        self._shut_down = False
         self._quit_event = asyncio.Event()
         self._notified_quick = False
         self._connect_signals()
@@ -259,6 +260,9 @@ class Shell(QObject):
 
     async def shutdown(self) -> None:
         """Stop streams (saved as stopped), then take every window and the tray down."""
+        if self._shut_down:
+            return
+        self._shut_down = True
         self._quitting = True
         existing = asyncio.all_tasks()
         self.quick_prompt.hide()
@@ -325,6 +329,10 @@ def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHa
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     loop.set_exception_handler(crash_handler.asyncio_exception_handler)
+    # qasync skips asyncio's async-generator hooks; httpx streams need them.
+    from desktop_app.ui.controller import install_asyncgen_hooks
+
+    install_asyncgen_hooks(loop)
     wakeup = _SignalWakeup()
     try:
         with loop:

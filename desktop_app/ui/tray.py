@@ -31,6 +31,7 @@ class Tray(QObject):
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.menu = QMenu()
+        self._disposed = False
         self.quick_prompt_action = QAction(self.tr("Quick prompt"), self)
         self.new_chat_action = QAction(self.tr("New chat"), self)
         self.toggle_window_action = QAction(self.tr("Show window"), self)
@@ -88,6 +89,9 @@ class Tray(QObject):
 
     def dispose(self) -> None:
         """Take the icon out of the tray now (a hidden icon never lingers after quit)."""
+        if self._disposed:
+            return
+        self._disposed = True
         self.icon.hide()
         self.icon.setContextMenu(None)  # type: ignore[arg-type]
         self.menu.deleteLater()

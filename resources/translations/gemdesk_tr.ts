@@ -98,6 +98,14 @@
         <translation>Ekle…</translation>
     </message>
     <message>
+        <source>Cancel edit</source>
+        <translation>Düzenlemeyi iptal et</translation>
+    </message>
+    <message>
+        <source>Editing your message: sending makes a new branch.</source>
+        <translation>Mesajınızı düzenliyorsunuz: gönderdiğinizde yeni bir dal oluşur.</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Mesaj</translation>
     </message>
@@ -205,7 +213,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>Offline? Showing the model list from {when}. ({reason})</source>
-        <translation>Çevrim dışı mısınız? {when} tarihli model listesi gösteriliyor. ({reason})</translation>
+        <translation>Çevrim dışı mısınız? Gösterilen model listesinin tarihi: {when}. ({reason})</translation>
     </message>
     <message>
         <source>Optional: how the model should behave in this conversation</source>
@@ -303,17 +311,6 @@ Son etkinlik: {when}</translation>
     </message>
 </context>
 <context>
-    <name>FallbackTranscript</name>
-    <message>
-        <source>Gemini</source>
-        <translation>Gemini</translation>
-    </message>
-    <message>
-        <source>You</source>
-        <translation>Siz</translation>
-    </message>
-</context>
-<context>
     <name>FirstRunPanel</name>
     <message>
         <source>&amp;Save and start</source>
@@ -333,7 +330,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>Gemdesk talks to Google&apos;s Gemini with your own API key. You can create one for free in &lt;a href=&quot;{url}&quot;&gt;Google AI Studio&lt;/a&gt; ({url}): sign in, choose “Create API key”, copy it, and paste it below.</source>
-        <translation>Gemdesk, Google&apos;ın Gemini&apos;siyle kendi API anahtarınız üzerinden konuşur. &lt;a href=&quot;{url}&quot;&gt;Google AI Studio&lt;/a&gt; üzerinden ({url}) ücretsiz bir anahtar oluşturabilirsiniz: oturum açın, “Create API key” (API anahtarı oluştur) seçeneğini seçin, anahtarı kopyalayıp aşağıya yapıştırın.</translation>
+        <translation>Gemdesk, Google&apos;ın Gemini modelleriyle sizin kendi API anahtarınızı kullanarak konuşur. &lt;a href=&quot;{url}&quot;&gt;Google AI Studio&lt;/a&gt; ({url}) üzerinden ücretsiz bir anahtar oluşturabilirsiniz: oturum açın, “Create API key” (API anahtarı oluştur) seçeneğini seçin, anahtarı kopyalayın ve aşağıya yapıştırın.</translation>
     </message>
     <message>
         <source>Paste your API key first.</source>
@@ -415,7 +412,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>Max output t&amp;okens:</source>
-        <translation>En fazla çıktı t&amp;okeni:</translation>
+        <translation>En fazla çıktı &amp;tokeni:</translation>
     </message>
     <message>
         <source>Maximum output tokens</source>
@@ -439,7 +436,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>T&amp;emperature:</source>
-        <translation>S&amp;ıcaklık:</translation>
+        <translation>&amp;Sıcaklık:</translation>
     </message>
     <message>
         <source>Temperature</source>
@@ -470,7 +467,7 @@ Son etkinlik: {when}</translation>
     <name>KeyEntry</name>
     <message>
         <source>&amp;Test key</source>
-        <translation>Anahtarı &amp;dene</translation>
+        <translation>Anahtarı d&amp;ene</translation>
     </message>
     <message>
         <source>API key</source>
@@ -679,7 +676,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>The export could not be written: {reason}</source>
-        <translation>Dışa aktarılan dosya yazılamadı: {reason}</translation>
+        <translation>Dışa aktarma dosyası yazılamadı: {reason}</translation>
     </message>
     <message>
         <source>Transcript</source>
@@ -752,7 +749,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>&amp;Send with:</source>
-        <translation>&amp;Gönderme tuşu:</translation>
+        <translation>Gönderme t&amp;uşu:</translation>
     </message>
     <message>
         <source>A key ending in {hint} is kept for this session only.</source>
@@ -780,7 +777,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>Close to tray</source>
-        <translation>Tepsiye kapat</translation>
+        <translation>Kapatınca tepsiye küçült</translation>
     </message>
     <message>
         <source>Closing the window keeps Gemdesk in the system &amp;tray</source>
@@ -840,7 +837,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation>Sisteme uy</translation>
+        <translation>Sistem ayarını kullan</translation>
     </message>
     <message>
         <source>Gemini API key</source>
@@ -964,6 +961,21 @@ Son etkinlik: {when}</translation>
     </message>
 </context>
 <context>
+    <name>Presets</name>
+    <message>
+        <source>Deep thinking</source>
+        <translation>Derin düşünme</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Varsayılan</translation>
+    </message>
+    <message>
+        <source>Quick answer</source>
+        <translation>Hızlı yanıt</translation>
+    </message>
+</context>
+<context>
     <name>QuickPrompt</name>
     <message>
         <source>Answer</source>
@@ -971,7 +983,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>Gemdesk quick prompt</source>
-        <translation>Gemdesk hızlı istem</translation>
+        <translation>Gemdesk hızlı istemi</translation>
     </message>
     <message>
         <source>Hide (Esc)</source>

@@ -11,9 +11,6 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / ".venv" / "bin"
 TS_PATH = ROOT / "resources" / "translations" / "gemdesk_tr.ts"
 SOURCES = ROOT / "desktop_app"
-# The same options as `make translations`; tests/i18n/test_sync.py relies on them.
-LUPDATE_ARGS = ("-silent", "-extensions", "py", "-no-obsolete", "-locations", "none")
-LUPDATE_ARGS += ("-sort-messages",)
 
 # {name}, %1, %n, %L1: what the code fills in; a translation must keep every one.
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}|%L?\d+|%n")

@@ -25,9 +25,10 @@ def _makefile_variable(name: str) -> list[str]:
 
 
 def _lookup(translator: QTranslator, message: Message) -> str:
-    return translator.translate(
+    found = translator.translate(
         message.context, message.source, message.comment or None, 1 if message.numerus else -1
     )
+    return found or ""
 
 
 def _compile(ts: Path, qm: Path) -> None:

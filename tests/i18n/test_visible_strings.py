@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 import qasync
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.preferences import ModelCache, ModelInfo, load_preferences
@@ -53,6 +53,23 @@ def _mnemonic_clashes(texts: list[str]) -> list[str]:
     return [" / ".join(group) for group in keys.values() if len(group) > 1]
 
 
+def _labelled(widgets: list[QWidget]) -> list[str]:
+    return [w.text() for w in widgets if isinstance(w, QLabel | QAbstractButton)]
+
+
+def _dialog_clashes(root: QWidget) -> list[str]:
+    """Clashes among what one Alt+letter can reach: each tab page with the tab titles."""
+    tabs = root.findChildren(QTabWidget)
+    everything: list[QWidget] = root.findChildren(QWidget)
+    outside = [w for w in everything if not any(t.isAncestorOf(w) for t in tabs)]
+    groups = [_labelled(outside)]
+    for tab in tabs:
+        titles = [tab.tabText(i) for i in range(tab.count())]
+        pages = [tab.widget(i) for i in range(tab.count())]
+        groups += [titles + _labelled(p.findChildren(QWidget)) for p in pages if p is not None]
+    return sorted({c for group in groups for c in _mnemonic_clashes(group)})
+
+
 def test_the_main_window_is_turkish(window: MainWindow) -> None:
     assert window.menus["file"].title() == "&Dosya"
     _assert_turkish(window, *window.menus.values())
@@ -73,6 +90,7 @@ def test_the_preferences_dialog_is_turkish(window: MainWindow, qtbot: QtBot) -> 
     dialog = PreferencesDialog(window, preferences=prefs, keychain_available=True)
     qtbot.addWidget(dialog)
     _assert_turkish(dialog)
+    assert _dialog_clashes(dialog) == []
 
 
 def test_the_quick_prompt_and_the_tray_menu_are_turkish(
@@ -91,21 +109,22 @@ def test_the_quick_prompt_and_the_tray_menu_are_turkish(
         tray.dispose()
 
 
-def test_the_first_run_panel_and_help_dialogs_are_turkish(
+def test_the_first_run_and_settings_panels_and_help_dialogs_are_turkish(
     turkish: QApplication, qtbot: QtBot
 ) -> None:
     from desktop_app.ui.about import AboutDialog
+    from desktop_app.ui.conversation_settings import ConversationSettingsPanel
     from desktop_app.ui.first_run import FirstRunPanel
     from desktop_app.ui.shortcuts import ShortcutsDialog
 
-    widgets: list[QWidget] = [
-        FirstRunPanel(keychain_available=True),
-        ShortcutsDialog(),
-        AboutDialog(),
-    ]
+    first_run = FirstRunPanel(keychain_available=True)
+    settings = ConversationSettingsPanel()
+    widgets: list[QWidget] = [first_run, settings, ShortcutsDialog(), AboutDialog()]
     for widget in widgets:
         qtbot.addWidget(widget)
     _assert_turkish(*widgets)
+    assert _dialog_clashes(first_run) == []
+    assert _dialog_clashes(settings) == []
 
 
 def test_english_strings_would_be_reported(qapp: QApplication, qtbot: QtBot) -> None:

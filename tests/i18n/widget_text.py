@@ -111,7 +111,7 @@ class TurkishCatalogue:
         qt = QTranslator()
         directory = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt.load(QLocale(QLocale.Language.Turkish), "qtbase", "_", directory):
-            self.exact.update(plain(qt.translate(c, t)) for c, t in QT_SOURCES)
+            self.exact.update(plain(qt.translate(c, t) or t) for c, t in QT_SOURCES)
 
     def is_translated(self, text: str) -> bool:
         text = text.strip()

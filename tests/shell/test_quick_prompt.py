@@ -58,7 +58,9 @@ def _type_and_send(qtbot: QtBot, running: Running, text: str) -> None:
 
 
 def _answers(running: Running) -> list[str]:
-    return [m.text for m in running.shell.quick_prompt.transcript.messages() if m.role == "model"]
+    quick = running.shell.quick_prompt
+    quick.transcript.flush_pending()
+    return [m.text for m in quick.shown_messages() if m.role == "model"]
 
 
 def test_type_stream_escape_and_open_in_window(
@@ -110,7 +112,7 @@ def test_type_stream_escape_and_open_in_window(
     assert window.isVisible()
     assert not quick.isVisible()
     assert window.current_conversation() == cid
-    texts = [m.text for m in window.transcript.messages()]
+    texts = [m.text for m in window.shown_messages()]
     assert texts == ["Explain how AI works in a few words", answer]
     assert quick.conversation_id is None
 

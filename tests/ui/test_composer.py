@@ -87,9 +87,7 @@ def test_send_becomes_stop_while_streaming(composer: Composer, qtbot: QtBot) -> 
     assert composer.send_button.text() == "Send"
 
 
-def test_drop_file_urls_adds_chips_with_name_and_size(
-    composer: Composer, tmp_path: Path
-) -> None:
+def test_drop_file_urls_adds_chips_with_name_and_size(composer: Composer, tmp_path: Path) -> None:
     image = _png(tmp_path / "photo.png")
     notes = tmp_path / "notes.txt"
     notes.write_text("hello notes\n", encoding="utf-8")
@@ -130,9 +128,7 @@ def test_ctrl_v_pastes_an_image(composer: Composer, qtbot: QtBot) -> None:
     clipboard.clear()
 
 
-def test_unsupported_and_empty_files_are_refused_inline(
-    composer: Composer, tmp_path: Path
-) -> None:
+def test_unsupported_and_empty_files_are_refused_inline(composer: Composer, tmp_path: Path) -> None:
     binary = tmp_path / "tool.bin"
     binary.write_bytes(bytes(range(256)) * 8)
     empty = tmp_path / "empty.txt"

@@ -18,6 +18,7 @@ from desktop_app.store import HistoryStore, user_steps
 from desktop_app.ui.composer import DraftStore
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.transcript.message import MessageStatus
+from desktop_app.ui.transcript.message_widget import MessageWidget
 from tests.fake_gemini import FakeGemini, Fault
 from tests.ui.conftest import QasyncRunner
 
@@ -64,7 +65,7 @@ async def _wait_idle(windows: list[MainWindow]) -> None:
 
 
 def _answer(window: MainWindow) -> str:
-    models = [m for m in window.transcript.messages() if m.role == "model"]
+    models = [m for m in window.shown_messages() if m.role == "model"]
     return models[-1].text if models else ""
 
 
@@ -116,7 +117,7 @@ def test_send_streams_persists_and_a_new_window_shows_it(
     window.close()
 
     reopened = make_window()  # restores the last open conversation
-    aio.wait_until(lambda: len(reopened.transcript.messages()) == 2)
+    aio.wait_until(lambda: len(reopened.shown_messages()) == 2)
     assert reopened.current_conversation() == cid
     assert _answer(reopened) == path[1].text
 
@@ -163,7 +164,7 @@ def test_drop_image_files_and_image_data_upload_and_reach_the_request(
     assert max(chips_seen) > 0  # the chip's bar moved while uploading
     uploads = fake_gemini.requests_to("/upload/", method="POST")
     assert len(uploads) >= 2
-    (create,) = [r for r in fake_gemini.requests_to("/interactions", method="POST")]
+    (create,) = fake_gemini.requests_to("/interactions", method="POST")
     body = str(create.json)
     uris = [f.uri for f in fake_gemini.files.values()]
     assert len(uris) == 2
@@ -209,7 +210,7 @@ def test_stop_mid_stream_keeps_the_partial_answer(
     assert answer.status == "stopped"
     assert answer.text.startswith(partial_seen)
     assert 0 < len(answer.text) < 3000
-    shown = [m for m in window.transcript.messages() if m.role == "model"][-1]
+    shown = [m for m in window.shown_messages() if m.role == "model"][-1]
     assert shown.status is MessageStatus.STOPPED
     assert shown.text == answer.text
     assert window.composer.send_button.text() == "Send"
@@ -261,6 +262,13 @@ def test_no_key_refuses_and_keeps_the_draft(
     window.close()
 
 
+def _widget(window: MainWindow, message_id: object) -> MessageWidget:
+    widget = window.transcript.message_widget(message_id)  # type: ignore[arg-type]
+    assert widget is not None
+    widget.materialize()
+    return widget
+
+
 def test_edit_regenerate_and_branch_navigation(
     qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
 ) -> None:
@@ -269,37 +277,64 @@ def test_edit_regenerate_and_branch_navigation(
     _finish(window, aio)
     cid = window.current_conversation()
     assert cid is not None
-    user, answer = window.transcript.messages()
+    user, answer = window.shown_messages()
 
-    window.transcript.regenerate_requested.emit(answer.id)
+    # Regenerate on the answer: a second version, shown as 2/2.
+    _widget(window, answer.id).action_button.click()
     _finish(window, aio)
-    shown = window.transcript.messages()
+    shown = window.shown_messages()
     assert (shown[1].sibling_index, shown[1].sibling_count) == (1, 2)
     assert shown[1].id != answer.id
+    assert "2/2" in _widget(window, shown[1].id).branch_label.text()
 
-    window.transcript.sibling_requested.emit(shown[1].id, -1)
-    aio.wait_until(lambda: window.transcript.messages()[1].id == answer.id)
-    assert window.transcript.messages()[1].sibling_index == 0
+    # ‹ goes back to the first version.
+    _widget(window, shown[1].id).branch_previous.click()
+    aio.wait_until(lambda: window.shown_messages()[1].id == answer.id)
+    assert window.shown_messages()[1].sibling_index == 0
 
-    window.transcript.edit_requested.emit(user.id, "I have 3 cats.")
+    # Edit on the user message: its text goes to the composer; sending branches.
+    _widget(window, user.id).action_button.click()
+    assert window.composer.editing() == user.id
+    assert window.composer.text() == "I have 2 dogs."
+    window.composer.set_text("I have 3 cats.")
+    qtbot.keyClick(window.composer.prompt, Qt.Key.Key_Return)
     _finish(window, aio)
-    edited_user, edited_answer = window.transcript.messages()
+    edited_user, edited_answer = window.shown_messages()
     assert edited_user.text == "I have 3 cats."
     assert (edited_user.sibling_index, edited_user.sibling_count) == (1, 2)
     assert "You said: I have 3 cats." in edited_answer.text
-    window.transcript.sibling_requested.emit(edited_user.id, 1)  # wraps to the first
-    aio.wait_until(lambda: window.transcript.messages()[0].id == user.id)
+    assert window.composer.editing() is None
+    _widget(window, edited_user.id).branch_previous.click()
+    aio.wait_until(lambda: window.shown_messages()[0].id == user.id)
 
+    # Branch to a new conversation from the first answer.
     before = set(window.sidebar.model.ids())
-    window.transcript.branch_requested.emit(answer.id)
+    window.transcript.branch_to_new_conversation_requested.emit(answer.id)
     aio.wait_until(lambda: window.current_conversation() not in (cid, None))
     new_id = window.current_conversation()
     assert new_id is not None
     assert new_id not in before
-    aio.wait_until(lambda: len(window.transcript.messages()) == 2)
-    assert [m.text for m in store.active_path(new_id)] == [
-        m.text for m in store.active_path(cid)
-    ]
+    aio.wait_until(lambda: len(window.shown_messages()) == 2)
+    assert [m.text for m in store.active_path(new_id)] == [m.text for m in store.active_path(cid)]
+
+
+def test_cancelling_an_edit_gives_the_draft_back(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window()
+    _send(window, qtbot, "original")
+    _finish(window, aio)
+    user = window.shown_messages()[0]
+    window.composer.set_text("my draft")
+    draft_file = _png(tmp_path / "d.png")
+    window.composer.add_files([draft_file])
+    _widget(window, user.id).action_button.click()
+    assert window.composer.text() == "original"
+    assert window.composer.attachments() == []
+    qtbot.keyClick(window.composer.prompt, Qt.Key.Key_Escape)
+    assert window.composer.editing() is None
+    assert window.composer.text() == "my draft"
+    assert [a.path for a in window.composer.attachments()] == [draft_file]
 
 
 def test_search_opens_the_conversation_at_the_match(
@@ -318,9 +353,9 @@ def test_search_opens_the_conversation_at_the_match(
     scrolled: list[object] = []
     original = window.transcript.scroll_to_message
 
-    def spy(message_id: object, highlight: str = "") -> None:
+    def spy(message_id: object, highlight: str | None = None) -> bool:
         scrolled.append((message_id, highlight))
-        original(message_id, highlight)  # type: ignore[arg-type]
+        return original(message_id, highlight)  # type: ignore[arg-type]
 
     window.transcript.scroll_to_message = spy  # type: ignore[method-assign]
     qtbot.keyClick(window.sidebar.search.line_edit, Qt.Key.Key_Return)
@@ -401,9 +436,9 @@ def test_menus_shortcuts_and_accessible_names(
         w.objectName() or type(w).__name__
         for cls in (QAbstractButton, QLineEdit, QPlainTextEdit, QAbstractItemView)
         for w in window.findChildren(cls)
-        if w.isVisibleTo(window) and not w.accessibleName() and not (
-            isinstance(w, QAbstractButton) and w.text()
-        )
+        if w.isVisibleTo(window)
+        and not w.accessibleName()
+        and not (isinstance(w, QAbstractButton) and w.text())
     ]
     assert unnamed == []
 
@@ -458,7 +493,7 @@ def test_switching_away_drops_the_stream_of_the_left_conversation(
     window.open_conversation(other.id)
     aio.wait_signal(window.conversation_loaded)
     _finish(window, aio)
-    assert window.transcript.messages() == []  # nothing of the other stream painted here
+    assert window.shown_messages() == []  # nothing of the other stream painted here
     assert streaming_id is not None
     assert len(store.active_path(streaming_id)[-1].text) == 2000  # but it was all saved
     window.open_conversation(streaming_id)

@@ -8,7 +8,9 @@ from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -42,11 +44,13 @@ class Composer(QWidget):
 
     Signals:
         send_requested(str, list): the prompt text and its ``PendingAttachment`` list.
+        edit_submitted(int, str): while editing a sent message, its id and new text.
         stop_requested(): Stop pressed (or Esc) while an answer streams.
         attachments_changed(): a chip was added or removed.
     """
 
     send_requested = Signal(str, list)
+    edit_submitted = Signal(int, str)
     stop_requested = Signal()
     attachments_changed = Signal()
 
@@ -67,7 +71,19 @@ class Composer(QWidget):
         self._attachments: dict[str, PendingAttachment] = {}
         self._streaming = False
         self._restoring = False
+        self._editing: int | None = None
+        self._stash: tuple[str, list[PendingAttachment]] | None = None
 
+        self.edit_banner = QFrame(self)
+        self.edit_banner.setObjectName("editBanner")
+        self.edit_label = QLabel(self.tr("Editing your message: sending makes a new branch."))
+        self.edit_cancel = QPushButton(self.tr("Cancel edit"), self.edit_banner)
+        self.edit_cancel.setAccessibleName(self.tr("Cancel edit"))
+        banner = QHBoxLayout(self.edit_banner)
+        banner.setContentsMargins(0, 0, 0, 0)
+        banner.addWidget(self.edit_label, 1)
+        banner.addWidget(self.edit_cancel)
+        self.edit_banner.hide()
         self.attachment_area = AttachmentArea(self)
         self.prompt = PromptEdit(self)
         self.prompt.setObjectName("prompt")
@@ -90,6 +106,7 @@ class Composer(QWidget):
         row.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
+        layout.addWidget(self.edit_banner)
         layout.addWidget(self.attachment_area)
         layout.addLayout(row)
 
@@ -110,6 +127,8 @@ class Composer(QWidget):
         self.attach_button.clicked.connect(self.open_picker)
         self.send_button.clicked.connect(self._on_send_clicked)
         self.attachment_area.remove_requested.connect(self.remove_attachment)
+        self.edit_cancel.clicked.connect(self.cancel_edit)
+        self.prompt.escape_pressed.connect(self.cancel_edit)
 
     # -- public API -------------------------------------------------------------------------
 
@@ -149,6 +168,7 @@ class Composer(QWidget):
         """Save the current draft under the old key and show the draft of *key*."""
         if key == self._key:
             return
+        self.cancel_edit()
         self.save_draft()
         self._key = key
         self._load_draft(key)
@@ -222,9 +242,53 @@ class Composer(QWidget):
         if self._streaming:
             return
         text = self.text()
+        if self._editing is not None:
+            if text.strip():
+                message_id = self._editing
+                self.cancel_edit()
+                self.edit_submitted.emit(message_id, text)
+            return
         if not text.strip() and not self._attachments:
             return
         self.send_requested.emit(text, self.attachments())
+
+    # -- editing a sent message ---------------------------------------------------------------
+
+    def editing(self) -> int | None:
+        return self._editing
+
+    def begin_edit(self, message_id: int, text: str) -> None:
+        """Put a sent message in the prompt; the draft waits aside until the edit ends."""
+        if self._editing is None:
+            self.save_draft()
+            self._stash = (self.text(), self.attachments())
+        self._editing = message_id
+        self._restoring = True
+        try:
+            self._attachments.clear()
+            self.attachment_area.clear()
+            self.set_text(text)
+        finally:
+            self._restoring = False
+        self.attach_button.setEnabled(False)
+        self.edit_banner.show()
+        self.prompt.setFocus()
+
+    def cancel_edit(self) -> None:
+        if self._editing is None:
+            return
+        self._editing = None
+        self.edit_banner.hide()
+        self.attach_button.setEnabled(True)
+        text, attachments = self._stash or ("", [])
+        self._stash = None
+        self._restoring = True
+        try:
+            self.set_text(text)
+            for attachment in attachments:
+                self._add(attachment)
+        finally:
+            self._restoring = False
 
     # -- attachments ------------------------------------------------------------------------
 
@@ -325,6 +389,8 @@ class Composer(QWidget):
 
     def save_draft(self) -> None:
         self._save_timer.stop()
+        if self._editing is not None:
+            return  # the prompt holds an old message, not the draft
         draft = Draft(
             text=self.text(),
             attachments=[

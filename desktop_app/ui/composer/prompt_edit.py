@@ -26,11 +26,13 @@ class PromptEdit(QPlainTextEdit):
 
     Signals:
         submit_requested(): the send key was pressed.
+        escape_pressed(): Esc (when no Stop shortcut took it), e.g. to cancel an edit.
         files_pasted(list): local file paths pasted (str each).
         image_pasted(QImage): raw image data pasted (e.g. a screenshot).
     """
 
     submit_requested = Signal()
+    escape_pressed = Signal()
     files_pasted = Signal(list)
     image_pasted = Signal(QImage)
 
@@ -78,6 +80,8 @@ class PromptEdit(QPlainTextEdit):
     # -- keys -------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             mods = event.modifiers()
             ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)

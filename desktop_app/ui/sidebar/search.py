@@ -51,6 +51,16 @@ def snippet_html(snippet: str) -> str:
     return escaped.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
 
 
+def matched_term(snippet: str, fallback: str) -> str:
+    """The first word the index matched, as written in the message ("güneş" for "gunes"),
+    so the transcript can highlight it; *fallback* when the snippet marks none."""
+    start = snippet.find(MATCH_START)
+    end = snippet.find(MATCH_END, start + 1)
+    if start < 0 or end < 0:
+        return fallback
+    return snippet[start + len(MATCH_START) : end] or fallback
+
+
 def snippet_plain(snippet: str) -> str:
     return snippet.replace(MATCH_START, "").replace(MATCH_END, "")
 
@@ -143,7 +153,8 @@ class SearchPanel(QWidget):
 
     Signals:
         hit_activated(int, int, str): conversation id, message id (-1 for a title
-            match) and the query, to open the conversation scrolled to the match.
+            match) and the matched word as written there, to open the conversation
+            scrolled to the match and highlight it.
         active_changed(bool): results are shown (True) or the box was cleared.
         searched(str, int): a query finished with this many hits (for tests/status).
     """
@@ -253,7 +264,9 @@ class SearchPanel(QWidget):
         hit = self.model.hit(index.row())
         if hit is not None:
             mid = hit.message_id if hit.message_id is not None else -1
-            self.hit_activated.emit(hit.conversation_id, mid, self.query())
+            self.hit_activated.emit(
+                hit.conversation_id, mid, matched_term(hit.snippet, self.query())
+            )
 
     def shutdown(self) -> None:
         self._debounce.stop()
