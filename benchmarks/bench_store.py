@@ -667,6 +667,10 @@ def measure(root: Path, args: argparse.Namespace) -> int:
             f"search (median over queries) {statistics.median(medians):7.3f} ms, "
             f"worst query {max(medians):.3f} ms"
         )
+        # For reference: ranking every match instead of the newest SEARCH_WINDOW ones.
+        for q in ("güneş", "timeout retry"):
+            exact = timed(lambda q=q: store.search(q, 50, window=None), 3)
+            print(f"search {q!r:22} exact   {fmt(exact)}  (window=None, not checked)")
         t0 = time.perf_counter()
         base_hits = baseline.search(QUERIES[0], 50)
         base_search_ms = (time.perf_counter() - t0) * 1000

@@ -99,8 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if options.self_test:
+        import faulthandler
+
         from desktop_app.ui.self_test import run_self_test
 
+        # A crash in native code still names the step: the traceback goes to stderr.
+        faulthandler.enable()
         return run_self_test()
     from desktop_app import paths
 

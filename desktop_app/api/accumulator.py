@@ -49,6 +49,9 @@ class StepAccumulator:
     def __init__(self) -> None:
         self._steps: dict[int, dict[str, Any]] = {}
         self._arguments: dict[int, str] = {}
+        # Text blocks being streamed into: pieces are joined on read, not per delta
+        # (str + str on a dict value copies the whole text: quadratic on long answers).
+        self._pending: dict[int, tuple[dict[str, Any], list[str]]] = {}
         self._offset = 0
         self._hop_ids: list[str] = []
         self.interaction_id: str | None = None
@@ -61,14 +64,24 @@ class StepAccumulator:
 
     # -- reading ---------------------------------------------------------------------
 
+    def _flush(self) -> None:
+        for block, pieces in self._pending.values():
+            if len(pieces) > 1:
+                joined = "".join(pieces)
+                pieces[:] = [joined]
+                block["text"] = joined
+        # Keep the entries: the next delta usually extends the same block.
+
     @property
     def steps(self) -> list[dict[str, Any]]:
         """The output steps so far, in order (a deep copy; safe to store or send)."""
+        self._flush()
         return [copy.deepcopy(self._steps[i]) for i in sorted(self._steps)]
 
     @property
     def text(self) -> str:
         """All ``model_output`` text so far, concatenated."""
+        self._flush()
         return "".join(
             _block_texts(step.get("content"))
             for _, step in sorted(self._steps.items())
@@ -78,6 +91,7 @@ class StepAccumulator:
     @property
     def thought_summaries(self) -> str:
         """All thought summary text so far (steps separated by a blank line)."""
+        self._flush()
         parts = [
             _block_texts(step.get("summary"))
             for _, step in sorted(self._steps.items())
@@ -103,6 +117,8 @@ class StepAccumulator:
     # -- folding ---------------------------------------------------------------------
 
     def feed(self, event: StreamEvent) -> None:
+        if not (isinstance(event, StepDelta) and event.kind == "text"):
+            self._flush()
         if isinstance(event, InteractionCreated):
             self._on_created(event)
         elif isinstance(event, InteractionStatusUpdate):
@@ -155,6 +171,19 @@ class StepAccumulator:
             self._steps[key] = step
         return step
 
+    def _append_text(self, content: list[dict[str, Any]], text: str) -> None:
+        if content and _is_text(content[-1]):
+            block = content[-1]
+            entry = self._pending.get(id(block))
+            if entry is None or entry[0] is not block:
+                entry = (block, [str(block.get("text", ""))])
+                self._pending[id(block)] = entry
+            entry[1].append(text)  # block["text"] is brought up to date by _flush()
+        else:
+            block = {"type": "text", "text": text}
+            content.append(block)
+            self._pending[id(block)] = (block, [text])
+
     def _on_delta(self, event: StepDelta) -> None:
         delta = event.delta
         if event.kind == "unknown":
@@ -163,7 +192,7 @@ class StepAccumulator:
         step = self._step_for(event.index, event.kind)
         if event.kind == "text":
             text = delta.get("text")
-            _append_text(_list(step, "content"), text if isinstance(text, str) else "")
+            self._append_text(_list(step, "content"), text if isinstance(text, str) else "")
         elif event.kind == "thought_summary":
             block = delta.get("content")
             if isinstance(block, dict):
@@ -214,13 +243,6 @@ def _list(step: dict[str, Any], key: str) -> list[dict[str, Any]]:
 
 def _is_text(block: Any) -> bool:
     return isinstance(block, dict) and block.get("type", "text") == "text" and "text" in block
-
-
-def _append_text(content: list[dict[str, Any]], text: str) -> None:
-    if content and _is_text(content[-1]):
-        content[-1]["text"] = str(content[-1].get("text", "")) + text
-    else:
-        content.append({"type": "text", "text": text})
 
 
 def _block_texts(blocks: Any) -> str:

@@ -9,7 +9,6 @@ exits 1. ``make package-check`` runs it inside the bundle.
 from __future__ import annotations
 
 import asyncio
-import faulthandler
 import os
 import sys
 import tempfile
@@ -117,30 +116,29 @@ def run_self_test() -> int:
 
     from desktop_app import __version__, paths
 
-    # A crash in native code still names the step: the traceback goes to stderr.
-    faulthandler.enable()
     # Never read or write the user's real keychain.
     keyring.set_keyring(NullKeyring())  # type: ignore[no-untyped-call]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     print(f"gemdesk {__version__} self-test")  # noqa: T201
-    with tempfile.TemporaryDirectory(prefix="gemdesk-self-test-") as tmp:
-        paths.set_base_dir(Path(tmp))
-        step = "profile"
-        keep: list[object] = []
-        try:
-            for directory in (paths.config_dir(), paths.data_dir(), paths.log_dir()):
-                directory.mkdir(parents=True, exist_ok=True)
-            print(f"ok   profile in {tmp}")  # noqa: T201
-            for step, run in STEPS:
-                detail = run(keep)
-                print(f"ok   {step}: {detail}")  # noqa: T201
-        except Exception as exc:
-            print(  # noqa: T201
-                f"gemdesk self-test FAILED at {step}: {type(exc).__name__}: {exc}",
-                file=sys.stderr,
-            )
-            return 1
-        finally:
-            paths.set_base_dir(None)
+    step = "profile"
+    try:
+        with tempfile.TemporaryDirectory(prefix="gemdesk-self-test-") as tmp:
+            paths.set_base_dir(Path(tmp))
+            keep: list[object] = []
+            try:
+                for directory in (paths.config_dir(), paths.data_dir(), paths.log_dir()):
+                    directory.mkdir(parents=True, exist_ok=True)
+                print(f"ok   profile in {tmp}")  # noqa: T201
+                for step, run in STEPS:
+                    detail = run(keep)
+                    print(f"ok   {step}: {detail}")  # noqa: T201
+            finally:
+                paths.set_base_dir(None)
+    except Exception as exc:
+        print(  # noqa: T201
+            f"gemdesk self-test FAILED at {step}: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        return 1
     print("self-test passed")  # noqa: T201
     return 0

@@ -19,6 +19,7 @@ shut down and the loop is closed, so no socket or loop leaks into the next test.
 from __future__ import annotations
 
 import asyncio
+import gc
 import sys
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
@@ -54,6 +55,10 @@ def qloop(qapp: QApplication) -> Iterator[qasync.QEventLoop]:
         loop.close()
         asyncio.set_event_loop(None)
         sys.set_asyncgen_hooks(*old_hooks)
+        # Collect cyclic garbage (widgets of this test) here, on the GUI thread: left
+        # to chance, a worker thread's allocation would run the collector and destroy
+        # QObjects from that thread ("Timers cannot be stopped from another thread").
+        gc.collect()
 
 
 def run(loop: qasync.QEventLoop, seconds: float) -> None:
