@@ -13,12 +13,14 @@ honour; they show as text with the URL linkified.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
@@ -42,14 +44,44 @@ def make_visible(text: str) -> str:
     return text.translate(_VISIBLE_TABLE)
 
 
+_LONG_RUN = re.compile(r"[^\s\u200b]{%d}(?=[^\s\u200b])" % 80)
+
+
+def breakable(text: str) -> str:
+    """Add zero-width spaces inside very long words: Qt wraps an unbreakable
+    run in quadratic time (1 MB of "x" takes minutes), with them in linear."""
+    if len(text) < 80:
+        return text
+    return _LONG_RUN.sub(lambda match: match.group(0) + "\u200b", text)
+
+
 def is_safe_link(url: str) -> bool:
     return url.strip().lower().startswith(SAFE_LINK_SCHEMES)
+
+
+def _drop_unsafe_links(state: StateCore) -> None:
+    """Links other than http/https/mailto keep their text but stop being links."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        kept: list[Token] = []
+        dropped_levels: list[int] = []
+        for child in token.children:
+            if child.type == "link_open" and not is_safe_link(str(child.attrGet("href") or "")):
+                dropped_levels.append(child.level)
+                continue
+            if child.type == "link_close" and dropped_levels and dropped_levels[-1] == child.level:
+                dropped_levels.pop()
+                continue
+            kept.append(child)
+        token.children = kept
 
 
 def _base_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
     md.enable(["table", "strikethrough", "linkify"])
     md.disable("reference")
+    md.core.ruler.push("drop_unsafe_links", _drop_unsafe_links)
     if md.linkify is not None:  # only scheme:// links, no "file.py" taken for a domain
         md.linkify.set({"fuzzy_link": False, "fuzzy_email": False})
     return md
@@ -92,10 +124,13 @@ class QtHtmlRenderer(RendererHTML):
     ) -> str:
         return self._code(tokens[idx].content, "")
 
+    def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return html.escape(breakable(tokens[idx].content), quote=False)
+
     def code_inline(
         self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
     ) -> str:
-        code = html.escape(tokens[idx].content, quote=False)
+        code = html.escape(breakable(tokens[idx].content), quote=False)
         return f'<code style="background-color:{self.palette.inline_code_background}">{code}</code>'
 
     def image(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:

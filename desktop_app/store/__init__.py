@@ -47,7 +47,7 @@ from ._models import (
 )
 from ._schema import SCHEMA_VERSION
 from ._steps import derive_text, derive_thoughts, user_steps
-from ._store import HistoryStore
+from ._store import SEARCH_WINDOW, HistoryStore
 from ._streaming import SAVE_INTERVAL_S, StreamingWriter
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "MATCH_START",
     "SAVE_INTERVAL_S",
     "SCHEMA_VERSION",
+    "SEARCH_WINDOW",
     "Attachment",
     "Conversation",
     "ConversationSettings",

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from ._errors import ImportFormatError
-from ._models import ALL_STATUSES, Attachment, Conversation, Message, utc_from_ms
+from ._models import ALL_STATUSES, Attachment, Conversation, Message
 
 if TYPE_CHECKING:
     from ._store import HistoryStore
@@ -322,14 +322,3 @@ def validate_conversation(doc: Any) -> None:
 
 def ms_or_none(value: Any, what: str) -> int | None:
     return None if value is None else parse_iso(value, what)
-
-
-__all__ = [
-    "archive_document",
-    "conversation_document",
-    "conversation_html",
-    "conversation_markdown",
-    "dump_json",
-    "utc_from_ms",
-    "validate_conversation",
-]

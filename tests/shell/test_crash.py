@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
 
 from desktop_app import logging_setup, paths
 from desktop_app.crash import FAULT_LOG_NAME, CrashHandler, CrashReport, ExcInfo
 from desktop_app.logging_setup import register_secret
+from desktop_app.ui.crash_dialog import CrashDialogPresenter
 
 
 @pytest.fixture
@@ -143,3 +146,27 @@ def test_a_hard_crash_is_dumped_by_faulthandler(tmp_path: Path) -> None:
     assert out.returncode != 0
     dump = (base / "logs" / FAULT_LOG_NAME).read_text(encoding="utf-8")
     assert "Fatal Python error: Segmentation fault" in dump
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_qt_slot_opens_the_crash_dialog(qtbot: QtBot, log_file: Path) -> None:
+    presenter = CrashDialogPresenter()
+    handler = CrashHandler(show=presenter)
+    handler.install(enable_faulthandler=False)
+    button = QPushButton("boom")
+    qtbot.addWidget(button)
+
+    def explode() -> None:
+        raise ValueError("a bug in a slot")
+
+    button.clicked.connect(explode)
+    try:
+        button.click()
+        qtbot.waitUntil(lambda: presenter.dialog is not None and presenter.dialog.isVisible())
+    finally:
+        handler.uninstall()
+    assert presenter.dialog is not None
+    assert presenter.dialog.report.summary == "ValueError: a bug in a slot"
+    assert presenter.dialog.report.crash_file is not None
+    assert presenter.dialog.report.crash_file.is_file()
+    presenter.close()

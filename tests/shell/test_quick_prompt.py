@@ -193,3 +193,18 @@ def test_the_window_is_centred_on_the_screen_under_the_cursor(qapp: QApplication
     assert rect.center().x() - screen.center().x() in (-1, 0, 1)
     assert rect.center().y() - screen.center().y() in (-1, 0, 1)
     assert screen.contains(rect) or rect == QRect(screen)
+
+
+def test_quit_while_the_window_streams_saves_the_answer_as_stopped(
+    qtbot: QtBot, aio: QasyncRunner, running: Running
+) -> None:
+    shell = running.shell
+    window = shell.window
+    running.fake.add_fault(Fault("stall", after=3, seconds=30))
+    window.composer.set_text("A long answer please")
+    # Quit once the answer is really streaming (its first piece is on screen).
+    _cid, model_id, _text = aio.wait_signal(window.controller.delta, window.composer.submit)
+    shell.request_quit()
+    aio.run(shell.run_until_quit(), timeout=20)
+    assert running.store.get_message(model_id).status == "stopped"
+    assert not window.controller.busy_conversations()

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.fake_gemini import FakeGemini, Fault
 from tests.shell.harness import GemdeskProcess, X, wait_until
 from tests.shell.xserver import TrayDisplay
 
@@ -171,3 +172,48 @@ def test_close_to_tray_hides_and_says_where_the_app_went(
 
     _menu(x, app, centre, "Quit")
     assert app.wait_exit() == 0
+
+
+def test_an_answer_that_ends_while_hidden_is_notified(
+    tray_display: TrayDisplay,
+    tmp_path: Path,
+    gemdesk_processes: list[GemdeskProcess],
+    fake_gemini: FakeGemini,
+    fake_gemini_env: dict[str, str],
+) -> None:
+    # The answer pauses after a few events: time to hide the quick prompt meanwhile.
+    fake_gemini.add_fault(Fault("stall", after=2, seconds=2))
+    process = GemdeskProcess(tmp_path / "profile", {**tray_display.env(), **fake_gemini_env})
+    app = process.start()
+    gemdesk_processes.append(app)
+    app.wait_for_log("tray icon shown")
+    x = X(tray_display.env())
+    centre = _icon_centre(x, app)
+    assert app.proc is not None
+    pid = app.proc.pid
+
+    x.click(*centre)
+    wait_until(lambda: len(x.windows(QUICK_NAME)) == 1, what="the quick prompt")
+    x.type("Say hello")
+    x.keys("Return")
+    app.wait_for_log("quick prompt started conversation")
+    before = set(x.process_windows(pid, visible=True))
+    x.keys("Escape")
+    wait_until(lambda: not x.windows(QUICK_NAME), what="the quick prompt to hide")
+    app.wait_for_log("notified: answer in conversation 1 ended (complete)")
+    assert "Say hello" not in app.log()
+
+    # Clicking the notification brings the quick prompt back, answer and all.
+    balloon: list[str] = []
+
+    def balloon_shown() -> bool:
+        balloon[:] = sorted(set(x.process_windows(pid, visible=True)) - before)
+        return bool(balloon)
+
+    wait_until(balloon_shown, what="the notification balloon")
+    left, top, width, height = x.geometry(balloon[0])
+    x.click(left + width // 2, top + height // 2)
+    app.wait_for_log("showing the quick prompt", count=2)
+    wait_until(lambda: len(x.windows(QUICK_NAME)) == 1, what="the quick prompt to return")
+    requests = fake_gemini.requests_to("/interactions", "POST")
+    assert any("Say hello" in str(r.json) for r in requests)

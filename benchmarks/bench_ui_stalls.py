@@ -1,0 +1,384 @@
+"""Event-loop stalls of the real main window under load, and memory over a long session.
+
+    python benchmarks/bench_ui_stalls.py [--messages 500000] [--answers 200]
+                                         [--upload-mb 500] [--check]
+
+A QTimer probe ticking every 5 ms on the GUI thread records the gaps between its
+ticks; a gap minus the interval is a stall (the UI could not paint or react). The
+window (real store, real engine, real HTTP to ``python -m tests.fake_gemini`` in a
+separate process) is measured while it:
+
+1. idles (the baseline, measured in the same run);
+2. streams a 100 KB Markdown answer;
+3. uploads a 500 MB file (sparse PDF; copied into the store and sent to the Files API);
+4. searches a history of ``--messages`` messages (built once through the store's
+   ``import_json`` and cached in the temp dir), typing several queries;
+5. switches back and forth between two ~100k-token conversations;
+
+then streams ``--answers`` answers (each in a new chat) and reports RSS growth
+after a warm-up. ``--check``: every stall < 50 ms and growth < 30 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import gc
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+STALL_LIMIT_MS = 50.0
+RSS_GROWTH_LIMIT = 30 * 1024 * 1024
+PROBE_MS = 5
+WORDS = (
+    "güneş ışık deniz rüzgâr kitap şehir yol bulut dağ nehir istanbul ılık çiçek "
+    "lighthouse harbour signal window engine stream answer thread garden river "
+    "tide compass lantern market bridge station orbit python kernel vector"
+).split()
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+# ----------------------------------------------------------------------------- probe
+
+
+class StallProbe:
+    """Measures the longest gap between ticks of a fast QTimer, per named phase."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(PROBE_MS)
+        self.timer.timeout.connect(self._tick)
+        self._last = time.perf_counter()
+        self._gaps: list[float] = []
+        self.results: dict[str, tuple[float, float, int]] = {}
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self._gaps.append((now - self._last) * 1000 - PROBE_MS)
+        self._last = now
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        self._gaps = []
+        self._last = time.perf_counter()
+        self.timer.start()
+        try:
+            yield
+        finally:
+            self._tick()
+            self.timer.stop()
+            gaps = sorted(max(0.0, g) for g in self._gaps)
+            worst = gaps[-1] if gaps else 0.0
+            p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
+            self.results[name] = (worst, p99, len(gaps))
+            print(
+                f"  {name:<34} max stall {worst:7.1f} ms   p99 {p99:6.1f} ms   ({len(gaps)} ticks)"
+            )
+
+
+# ----------------------------------------------------------------------------- data
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _markdown(rng: random.Random, size: int) -> str:
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        kind = rng.random()
+        if kind < 0.1:
+            block = f"## {_sentence(rng, 4)}"
+        elif kind < 0.2:
+            body = "\n".join(
+                f"    value_{i} = compute({i}, {rng.randint(1, 99)})" for i in range(8)
+            )
+            block = f"```python\ndef step():\n{body}\n    return value_0\n```"
+        elif kind < 0.3:
+            rows = "\n".join(f"| {rng.choice(WORDS)} | {rng.randint(1, 999)} |" for _ in range(5))
+            block = f"| name | count |\n|---|---|\n{rows}"
+        elif kind < 0.45:
+            block = "\n".join(f"- {_sentence(rng, 8)}" for _ in range(4))
+        else:
+            block = " ".join(_sentence(rng, rng.randint(8, 20)) for _ in range(4))
+        parts.append(block)
+        total += len(block) + 2
+    return "\n\n".join(parts)[:size]
+
+
+def _template(store: Any, pairs: int) -> dict[str, Any]:
+    from desktop_app.store import user_steps
+
+    conv = store.create_conversation("template")
+    for i in range(pairs):
+        store.append_message(conv.id, "user", steps=user_steps(f"q{i}"))
+        store.append_message(conv.id, "model", text=f"a{i}")
+    document = store.export_json(conv.id)
+    store.delete_conversation(conv.id)
+    return dict(document)
+
+
+def _fill(document: dict[str, Any], title: str, texts: list[str]) -> dict[str, Any]:
+    doc = copy.deepcopy(document)
+    doc["conversation"]["title"] = title
+    for message, text in zip(doc["messages"], texts, strict=True):
+        message["text"] = text
+        if message["role"] == "user":
+            message["steps"] = [{"type": "user_input", "content": [{"type": "text", "text": text}]}]
+        else:
+            message["steps"] = [
+                {"type": "model_output", "content": [{"type": "text", "text": text}]}
+            ]
+    return doc
+
+
+def build_history(db_path: Path, messages: int) -> None:
+    """Many 50-message conversations through the store's public import, once."""
+    from desktop_app.store import HistoryStore
+
+    per_conv = 50
+    conversations = max(1, messages // per_conv)
+    rng = random.Random(7)
+    started = time.perf_counter()
+    with HistoryStore.open(db_path) as store:
+        template = _template(store, per_conv // 2)
+        for i in range(conversations):
+            texts = [
+                _sentence(rng, rng.randint(6, 14))
+                if k % 2 == 0
+                else " ".join(_sentence(rng, rng.randint(8, 18)) for _ in range(rng.randint(2, 6)))
+                for k in range(per_conv)
+            ]
+            store.import_json(_fill(template, _sentence(rng, 4)[:50], texts))
+            if (i + 1) % 1000 == 0:
+                rate = (i + 1) / (time.perf_counter() - started)
+                print(f"  built {i + 1}/{conversations} conversations ({rate:.0f}/s)", flush=True)
+        long_template = _template(store, 40)
+        for name in ("Long conversation A", "Long conversation B"):
+            # 80 messages of ~5 KB: ~400 KB of Markdown, ~100k tokens.
+            texts = [
+                _sentence(rng, 12) if k % 2 == 0 else _markdown(rng, 10_000) for k in range(80)
+            ]
+            store.import_json(_fill(long_template, name, texts))
+
+
+# ----------------------------------------------------------------------------- emulator
+
+
+@contextmanager
+def emulator() -> Iterator[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.fake_gemini", "--port", "0", "--no-validate"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.search(r"(http://127\.0\.0\.1:\d+)", line)
+        if not match:
+            raise RuntimeError(f"emulator did not start: {line!r}")
+        yield match.group(1)
+    finally:
+        process.terminate()
+        process.wait(10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+# ----------------------------------------------------------------------------- run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=500_000)
+    parser.add_argument("--answers", type=int, default=200)
+    parser.add_argument("--upload-mb", type=int, default=500)
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+
+    cache = Path(tempfile.gettempdir()) / f"gemdesk-bench-ui-{args.messages}"
+    db_path = cache / "history.sqlite3"
+    if not (cache / "done").exists():
+        print(f"building a history of {args.messages:,} messages in {cache} (cached)…")
+        cache.mkdir(parents=True, exist_ok=True)
+        for stale in cache.glob("history.sqlite3*"):
+            stale.unlink()
+        build_history(db_path, args.messages)
+        (cache / "done").write_text("ok")
+
+    work = Path(tempfile.mkdtemp(prefix="gemdesk-bench-ui-"))
+    from desktop_app import paths
+
+    paths.set_base_dir(work / "profile")
+    profile_db = paths.database_path()
+    profile_db.parent.mkdir(parents=True, exist_ok=True)
+    import shutil
+
+    shutil.copyfile(db_path, profile_db)
+    with emulator() as base_url:
+        return run(args, base_url, work)
+
+
+def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.api.client import GeminiClient
+    from desktop_app.core.engine import Engine
+    from desktop_app.store import HistoryStore
+    from desktop_app.ui.composer import DraftStore
+    from desktop_app.ui.controller import install_asyncgen_hooks
+    from desktop_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    install_asyncgen_hooks(loop)
+    store = HistoryStore.open()
+    client = GeminiClient("bench-key", base_url=base_url)
+    engine = Engine(store, client, generate_titles=False)
+    engine.inline_image_limit = 0
+    window = MainWindow(store=store, engine=engine, drafts=DraftStore())
+    window.resize(1100, 750)
+    window.show()
+    probe = StallProbe()
+
+    def spin(seconds: float) -> None:
+        loop.run_until_complete(asyncio.sleep(seconds))
+
+    def wait_until(predicate: Callable[[], bool], timeout: float = 600.0) -> None:
+        async def poll() -> None:
+            deadline = time.monotonic() + timeout
+            while not predicate():
+                if time.monotonic() > deadline:
+                    raise TimeoutError("benchmark step did not finish")
+                await asyncio.sleep(0.005)
+
+        loop.run_until_complete(poll())
+
+    def send(text: str, attachments: list[Path] | None = None) -> None:
+        if attachments:
+            window.composer.add_files(attachments)
+        window.composer.set_text(text)
+        window.composer.submit()
+        spin(0.01)
+        wait_until(lambda: not window.controller.busy_conversations())
+
+    print(f"history: {store.count_conversations():,} conversations")
+    spin(0.5)
+    with probe.phase("idle (baseline)"):
+        spin(2.0)
+
+    window.new_chat()
+    with probe.phase("stream a 100 KB answer"):
+        send("/markdown 102400")
+    answer = window.last_answer_text()
+    print(f"    streamed {len(answer):,} characters")
+
+    big = work / "big.pdf"
+    with big.open("wb") as fh:
+        fh.write(b"%PDF-1.4\n% benchmark\n")
+        fh.truncate(args.upload_mb * 1024 * 1024)
+    window.new_chat()
+    progress: list[float] = []
+    window.controller.upload_progress.connect(lambda _c, _n, f: progress.append(f))
+    with probe.phase(f"upload a {args.upload_mb} MB file"):
+        send("Summarise the attached file.", [big])
+    print(f"    {len(progress)} progress updates, last {progress[-1] if progress else 0:.2f}")
+    big.unlink()
+
+    queries = ["güneş", "lighthouse harbour", "istanbul", "ılık deniz", "kernel vector orbit"]
+    with probe.phase(f"search {args.messages:,} messages"):
+        for query in queries:
+            window.sidebar.search.line_edit.setText(query)
+            wait_until(lambda q=query: window.sidebar.search.model.rowCount() > 0)  # type: ignore[misc]
+            done: list[int] = []
+            window.sidebar.search.searched.connect(lambda _q, n: done.append(n))
+            window.sidebar.search.search_now()
+            wait_until(lambda: bool(done))
+    window.sidebar.search.clear()
+
+    long_ids = [
+        c.id
+        for c in store.list_conversations(limit=10_000)
+        if c.title.startswith("Long conversation")
+    ][:2]
+    loaded: list[int] = []
+    window.conversation_loaded.connect(loaded.append)
+    with probe.phase("switch two 100k-token conversations"):
+        for i in range(6):
+            target = long_ids[i % 2]
+            loaded.clear()
+            window.open_conversation(target)
+            wait_until(lambda t=target: t in loaded)  # type: ignore[misc]
+            spin(0.3)  # let lazy layout and painting finish
+    print(f"    shown messages per conversation: {len(window.shown_messages())}")
+
+    warmup = min(10, args.answers)
+    rss_start = 0
+    with probe.phase(f"stream {args.answers} answers"):
+        for i in range(args.answers):
+            window.new_chat()
+            send(f"/markdown {1500 + (i % 5) * 300}")
+            if i + 1 == warmup:
+                gc.collect()
+                rss_start = rss_bytes()
+    gc.collect()
+    spin(0.5)
+    rss_end = rss_bytes()
+    growth = rss_end - rss_start
+    print(
+        f"  RSS after {warmup} answers {rss_start / 2**20:.1f} MB, after {args.answers}: "
+        f"{rss_end / 2**20:.1f} MB, growth {growth / 2**20:+.1f} MB"
+    )
+
+    window.close()
+    loop.run_until_complete(window.controller.wait_idle())
+    loop.run_until_complete(client.aclose())
+    store.close()
+    probe.timer.stop()
+
+    baseline = probe.results["idle (baseline)"][0]
+    print("\nsummary (max stall, ratio to idle baseline):")
+    failures: list[str] = []
+    for name, (worst, _p99, _n) in probe.results.items():
+        ratio = worst / baseline if baseline > 0 else float("inf")
+        print(f"  {name:<34} {worst:7.1f} ms  ×{ratio:5.1f}")
+        if worst >= STALL_LIMIT_MS:
+            failures.append(f"{name}: {worst:.1f} ms ≥ {STALL_LIMIT_MS:.0f} ms")
+    if growth >= RSS_GROWTH_LIMIT:
+        failures.append(f"RSS growth {growth / 2**20:.1f} MB ≥ 30 MB")
+    if args.check and failures:
+        print("\nCHECK FAILED:\n  " + "\n  ".join(failures))
+        return 1
+    if args.check:
+        print("\ncheck passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
