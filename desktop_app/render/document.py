@@ -68,6 +68,7 @@ class StreamingDocument:
         self._text_parts: list[str] = []
         self._committed_end = 0  # document position where the open tail starts
         self._has_committed = False
+        self._in_sync = True
         self._dirty = False
 
     @property
@@ -85,21 +86,31 @@ class StreamingDocument:
 
     def set_text(self, text: str) -> None:
         """Render *text* at once (a finished message, a restart, a theme change)."""
-        self._text_parts = []
-        self._splitter = BlockSplitter()
-        self._has_committed = False
-        self._committed_end = 0
-        self.document.clear()
-        self._dirty = True
-        self.append(text)
-        self.flush()
+        self._text_parts = [text] if text else []
+        self.document.setHtml(self._renderer.render(text))
+        # The split into finished blocks and tail is only worked out if more
+        # text arrives: most messages set here never change again.
+        self._in_sync = False
+        self._dirty = False
 
     def append(self, delta: str) -> None:
         """Queue *delta*; call :meth:`flush` (at most once a frame) to show it."""
-        if delta:
-            self._text_parts.append(delta)
-            self._splitter.feed(delta)
-            self._dirty = True
+        if not delta:
+            return
+        if not self._in_sync:
+            self._resync()
+        self._text_parts.append(delta)
+        self._splitter.feed(delta)
+        self._dirty = True
+
+    def _resync(self) -> None:
+        text = self.text
+        self._splitter = BlockSplitter()
+        self._splitter.feed(text)
+        self._has_committed = False
+        self._committed_end = 0
+        self._in_sync = True
+        self._dirty = True
 
     @property
     def dirty(self) -> bool:

@@ -19,7 +19,9 @@ _INDEX_FOLD = str.maketrans({"ı": "i"})
 
 def fold_for_index(text: str) -> str:
     """The text handed to the FTS5 tokenizer (rows and queries alike)."""
-    return text.translate(_INDEX_FOLD)
+    # str.replace runs in C; str.translate with a dict table is ~20x slower on long
+    # answers, and this runs on every streaming save.
+    return text.replace("ı", "i")
 
 
 def fold_token(token: str) -> str:
