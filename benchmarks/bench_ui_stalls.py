@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -44,11 +44,41 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 STALL_LIMIT_MS = 50.0
 RSS_GROWTH_LIMIT = 30 * 1024 * 1024
 PROBE_MS = 5
-WORDS = (
-    "güneş ışık deniz rüzgâr kitap şehir yol bulut dağ nehir istanbul ılık çiçek "
-    "lighthouse harbour signal window engine stream answer thread garden river "
-    "tide compass lantern market bridge station orbit python kernel vector"
-).split()
+WORDS = [
+    "güneş",
+    "ışık",
+    "deniz",
+    "rüzgâr",
+    "kitap",
+    "şehir",
+    "yol",
+    "bulut",
+    "dağ",
+    "nehir",
+    "istanbul",
+    "ılık",
+    "çiçek",
+    "lighthouse",
+    "harbour",
+    "signal",
+    "window",
+    "engine",
+    "stream",
+    "answer",
+    "thread",
+    "garden",
+    "river",
+    "tide",
+    "compass",
+    "lantern",
+    "market",
+    "bridge",
+    "station",
+    "orbit",
+    "python",
+    "kernel",
+    "vector",
+]
 
 
 def rss_bytes() -> int:
@@ -78,8 +108,11 @@ class StallProbe:
         self._gaps.append((now - self._last) * 1000 - PROBE_MS)
         self._last = now
 
+    current = ""
+
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
+        self.current = name
         self._gaps = []
         self._last = time.perf_counter()
         self.timer.start()
@@ -95,6 +128,50 @@ class StallProbe:
             print(
                 f"  {name:<34} max stall {worst:7.1f} ms   p99 {p99:6.1f} ms   ({len(gaps)} ticks)"
             )
+
+
+class StallTracer:
+    """--trace: a watchdog thread samples the GUI thread's stack during long stalls."""
+
+    def __init__(self, probe: StallProbe, threshold_ms: float = 30.0) -> None:
+        import threading
+
+        self.probe = probe
+        self.threshold = threshold_ms / 1000
+        self.samples: dict[str, int] = {}
+        self._main = threading.get_ident()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import threading
+        import traceback
+
+        while not self._stop.wait(0.005):
+            if not self.probe.timer.isActive():
+                continue
+            if time.perf_counter() - self.probe._last > self.threshold:
+                frames = sys._current_frames()
+                frame = frames.get(self._main)
+                if frame is not None:
+                    stack = "".join(traceback.format_stack(frame)[-12:])
+                    others = [
+                        "".join(traceback.format_stack(f)[-3:])
+                        for ident, f in frames.items()
+                        if ident not in (self._main, threading.get_ident())
+                    ]
+                    busy = [o for o in others if "queue.py" not in o and "_db.py" not in o]
+                    stack = f"[{self.probe.current}]\n{stack}"
+                    if busy:
+                        stack += "\n  [busy threads]\n" + "\n".join(busy)
+                    self.samples[stack] = self.samples.get(stack, 0) + 1
+
+    def report(self) -> None:
+        self._stop.set()
+        top = sorted(self.samples.items(), key=lambda kv: -kv[1])[:12]
+        for stack, count in top:
+            print(f"\n--- {count} samples (x5 ms) in stalls:\n{stack}")
 
 
 # ----------------------------------------------------------------------------- data
@@ -218,6 +295,16 @@ def main() -> int:
     parser.add_argument("--answers", type=int, default=200)
     parser.add_argument("--upload-mb", type=int, default=500)
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--trace", action="store_true", help="sample stacks during stalls")
+    parser.add_argument(
+        "--switch-interval",
+        type=float,
+        default=None,
+        help="override sys.setswitchinterval (seconds) to compare GIL settings",
+    )
+    parser.add_argument(
+        "--only", default="", help="comma list of phases: stream,upload,search,switch,answers"
+    )
     args = parser.parse_args()
 
     cache = Path(tempfile.gettempdir()) / f"gemdesk-bench-ui-{args.messages}"
@@ -254,6 +341,9 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     from desktop_app.ui.controller import install_asyncgen_hooks
     from desktop_app.ui.main_window import MainWindow
 
+    if args.switch_interval is not None:
+        sys.setswitchinterval(args.switch_interval)
+    print(f"GIL switch interval {sys.getswitchinterval() * 1000:.2f} ms")
     app = QApplication.instance() or QApplication([sys.argv[0]])
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
@@ -266,6 +356,7 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     window.resize(1100, 750)
     window.show()
     probe = StallProbe()
+    tracer = StallTracer(probe) if args.trace else None
 
     def spin(seconds: float) -> None:
         loop.run_until_complete(asyncio.sleep(seconds))
@@ -293,13 +384,20 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     with probe.phase("idle (baseline)"):
         spin(2.0)
 
+    only = set(args.only.split(",")) if args.only else None
+
+    def wanted(name: str) -> bool:
+        return only is None or name in only
+
     window.new_chat()
-    with probe.phase("stream a 100 KB answer"):
+    with probe.phase("stream a 100 KB answer") if wanted("stream") else nullcontext():
         send("/markdown 102400")
     answer = window.last_answer_text()
     print(f"    streamed {len(answer):,} characters")
 
     big = work / "big.pdf"
+    if not wanted("upload"):
+        args.upload_mb = 1
     with big.open("wb") as fh:
         fh.write(b"%PDF-1.4\n% benchmark\n")
         fh.truncate(args.upload_mb * 1024 * 1024)
@@ -312,14 +410,19 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     big.unlink()
 
     queries = ["güneş", "lighthouse harbour", "istanbul", "ılık deniz", "kernel vector orbit"]
+    if not wanted("search"):
+        queries = []
     with probe.phase(f"search {args.messages:,} messages"):
+        finished: list[int] = []
+        window.sidebar.search.searched.connect(lambda _q, n: finished.append(n))
         for query in queries:
+            # Typed as a user would (debounced live search), then the search run again.
+            finished.clear()
             window.sidebar.search.line_edit.setText(query)
-            wait_until(lambda q=query: window.sidebar.search.model.rowCount() > 0)  # type: ignore[misc]
-            done: list[int] = []
-            window.sidebar.search.searched.connect(lambda _q, n: done.append(n))
+            wait_until(lambda: bool(finished))
+            finished.clear()
             window.sidebar.search.search_now()
-            wait_until(lambda: bool(done))
+            wait_until(lambda: bool(finished))
     window.sidebar.search.clear()
 
     long_ids = [
@@ -330,7 +433,7 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     loaded: list[int] = []
     window.conversation_loaded.connect(loaded.append)
     with probe.phase("switch two 100k-token conversations"):
-        for i in range(6):
+        for i in range(6 if wanted("switch") else 0):
             target = long_ids[i % 2]
             loaded.clear()
             window.open_conversation(target)
@@ -338,6 +441,8 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
             spin(0.3)  # let lazy layout and painting finish
     print(f"    shown messages per conversation: {len(window.shown_messages())}")
 
+    if not wanted("answers"):
+        args.answers = 0
     warmup = min(10, args.answers)
     rss_start = 0
     with probe.phase(f"stream {args.answers} answers"):
@@ -361,7 +466,11 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     loop.run_until_complete(client.aclose())
     store.close()
     probe.timer.stop()
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()  # joins qasync's executor threads (else Qt aborts at exit)
 
+    if tracer is not None:
+        tracer.report()
     baseline = probe.results["idle (baseline)"][0]
     print("\nsummary (max stall, ratio to idle baseline):")
     failures: list[str] = []

@@ -25,6 +25,27 @@ from dataclasses import dataclass, field
 from desktop_app import __version__
 
 CLI_COMMANDS = frozenset({"ask", "history", "models"})
+# QApplication's own options that take a value (``-style fusion``), so that the
+# value is not mistaken for a file to attach.
+QT_OPTIONS_WITH_VALUE = frozenset(
+    {
+        "platform",
+        "platformpluginpath",
+        "platformtheme",
+        "plugin",
+        "qwindowgeometry",
+        "qwindowicon",
+        "qwindowtitle",
+        "display",
+        "style",
+        "stylesheet",
+        "session",
+        "name",
+        "title",
+        "visual",
+        "qmljsdebugger",
+    }
+)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -71,8 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse_options(args: Sequence[str]) -> Options:
     """Parse our flags; unknown ``-x`` options are left for Qt (``-platform``, ``-style``)."""
-    namespace, rest = build_parser().parse_known_args(list(args))
-    qt_args = [a for a in rest if a.startswith("-")]
+    qt_args: list[str] = []
+    ours: list[str] = []
+    tokens = iter(args)
+    for token in tokens:
+        if token.startswith("-") and token.lstrip("-") in QT_OPTIONS_WITH_VALUE:
+            qt_args.append(token)
+            value = next(tokens, None)
+            if value is not None:
+                qt_args.append(value)
+        else:
+            ours.append(token)
+    namespace, rest = build_parser().parse_known_args(ours)
+    qt_args += [a for a in rest if a.startswith("-")]
     files = [*namespace.files, *(a for a in rest if not a.startswith("-"))]
     return Options(
         verbose=namespace.verbose,

@@ -9,7 +9,9 @@
     gemdesk models
 
 Exit codes: 0 ok, 2 usage, 3 API or input error (a human message on stderr), 130 when
-interrupted with Ctrl-C (the partial answer is saved as stopped).
+interrupted with Ctrl-C (the partial answer is saved as stopped). An answer the model
+ended at a limit the request set (``--max-tokens``) is not an error: it is printed,
+saved as incomplete, and the command exits 0 with a warning on stderr.
 
 Never imports Qt: start-up stays fast and the CLI works on a machine without a display.
 """
@@ -87,7 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--thinking", metavar="LEVEL", help="minimal, low, medium, high")
     ask.add_argument("--temperature", type=_ranged_float(0.0, 2.0), metavar="T")
     ask.add_argument("--top-p", type=_ranged_float(0.0, 1.0), metavar="P")
-    ask.add_argument("--max-tokens", type=_positive_int, metavar="N")
+    ask.add_argument(
+        "--max-tokens",
+        type=_positive_int,
+        metavar="N",
+        help="output token limit (an answer cut there exits 0 with a warning)",
+    )
     ask.add_argument("--seed", type=int, metavar="N")
     ask.add_argument(
         "--stop", action="append", default=[], metavar="TEXT", help="stop sequence (repeatable)"
@@ -330,13 +337,22 @@ async def _ask_async(args: argparse.Namespace, prompt: str, sources: list[Any]) 
         if args.json and final is not None:
             out.write(json.dumps(final, ensure_ascii=False, indent=2) + "\n")
             out.flush()
-        if status == "stopped" or interrupted:
+        if status == "stopped" or (interrupted and status != "complete"):
             print("gemdesk: stopped; the partial answer was saved", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        if interrupted:  # after the answer, while naming the conversation: nothing lost
             return EXIT_INTERRUPTED
         if status == "complete" and error is None:
             return EXIT_OK
+        if status == "incomplete" and final is not None and final.get("status") in _CUT_AT_LIMIT:
+            print(f"gemdesk: warning: {error} It was saved as incomplete.", file=sys.stderr)
+            return EXIT_OK
         print(f"gemdesk: {error or 'the answer did not complete'}", file=sys.stderr)
         return EXIT_ERROR
+
+
+# Server statuses of an answer ended by a limit the request set: shown, not failed.
+_CUT_AT_LIMIT = ("incomplete", "budget_exceeded")
 
 
 def _show_progress(event: Any) -> bool:

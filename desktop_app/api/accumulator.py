@@ -22,7 +22,7 @@ from desktop_app.api.events import (
     StepStop,
     StreamEvent,
 )
-from desktop_app.api.interaction import Interaction
+from desktop_app.api.interaction import Interaction, sum_usage
 
 __all__ = ["StepAccumulator"]
 
@@ -56,7 +56,8 @@ class StepAccumulator:
         self._hop_ids: list[str] = []
         self.interaction_id: str | None = None
         self.status: str | None = None
-        self.usage: dict[str, Any] | None = None
+        # Each hop reports its own usage (latest wins within a hop); the turn's is the sum.
+        self._hop_usage: dict[str, dict[str, Any]] = {}
         self.continuation_token: str | None = None
         self.error: ErrorEvent | None = None
         self.completed = False
@@ -100,6 +101,15 @@ class StepAccumulator:
         return "\n\n".join(p for p in parts if p)
 
     @property
+    def usage(self) -> dict[str, Any] | None:
+        """The turn's usage: the single hop's as sent, or every hop's added up."""
+        if not self._hop_usage:
+            return None
+        if len(self._hop_usage) == 1:
+            return next(iter(self._hop_usage.values()))
+        return sum_usage(self._hop_usage.values())
+
+    @property
     def interaction_ids(self) -> list[str]:
         """Every hop's interaction id, oldest first."""
         return list(self._hop_ids)
@@ -110,8 +120,9 @@ class StepAccumulator:
         raw["id"] = self.interaction_id or raw.get("id", "")
         raw["status"] = self.status or raw.get("status", "")
         raw["steps"] = self.steps
-        if self.usage is not None:
-            raw["usage"] = copy.deepcopy(self.usage)
+        usage = self.usage
+        if usage is not None:
+            raw["usage"] = copy.deepcopy(usage)
         return Interaction(raw)
 
     # -- folding ---------------------------------------------------------------------
@@ -127,7 +138,7 @@ class StepAccumulator:
             if event.continuation_token:
                 self.continuation_token = event.continuation_token
             if event.usage is not None:
-                self.usage = event.usage
+                self._hop_usage[self.interaction_id or ""] = event.usage
         elif isinstance(event, StepStart):
             self._steps[self._offset + event.index] = copy.deepcopy(event.step)
         elif isinstance(event, StepDelta):
@@ -139,7 +150,7 @@ class StepAccumulator:
             if event.status:
                 self.status = event.status
             if event.usage is not None:
-                self.usage = event.usage
+                self._hop_usage[self.interaction_id or ""] = event.usage
             self.continuation_token = event.continuation_token
             self.completed = event.status != "requires_continuation"
         elif isinstance(event, ErrorEvent):

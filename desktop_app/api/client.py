@@ -14,7 +14,7 @@ import httpx
 from desktop_app.api._http import Transport
 from desktop_app.api.errors import ApiTimeoutError, FileProcessingError
 from desktop_app.api.events import StreamEvent
-from desktop_app.api.interaction import Interaction
+from desktop_app.api.interaction import Interaction, sum_usage
 from desktop_app.api.resources import FileInfo, ModelInfo
 from desktop_app.api.retry import RetryPolicy
 from desktop_app.api.streaming import ResumableStream, read_events
@@ -267,23 +267,9 @@ def _merge_hops(hops: list[dict[str, Any]]) -> dict[str, Any]:
                 continue
             steps.append(step)
     merged["steps"] = steps
-    merged["usage"] = _sum_usage([h.get("usage") for h in hops])
+    merged["usage"] = sum_usage(h.get("usage") for h in hops)
     merged["continuation_ids"] = [h.get("id") for h in hops]
     return merged
-
-
-def _sum_usage(usages: list[Any]) -> dict[str, Any]:
-    total: dict[str, Any] = {}
-    for usage in usages:
-        if not isinstance(usage, dict):
-            continue
-        for key, value in usage.items():
-            if isinstance(value, int) and not isinstance(value, bool):
-                previous = total.get(key, 0)
-                total[key] = (previous if isinstance(previous, int) else 0) + value
-            elif key not in total:
-                total[key] = value
-    return total
 
 
 def _interaction_path(interaction_id: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["TERMINAL_STATUSES", "Interaction", "output_text"]
+__all__ = ["TERMINAL_STATUSES", "Interaction", "output_text", "sum_usage"]
 
 # Statuses after which nothing more happens to an interaction (requires_action waits for us).
 TERMINAL_STATUSES = frozenset(
@@ -96,3 +96,45 @@ def output_text(steps: Iterable[dict[str, Any]]) -> str:
         if stop:
             break
     return "".join(reversed(parts))
+
+
+def sum_usage(usages: Iterable[Any]) -> dict[str, Any]:
+    """The usage of a turn made of several hops, each reporting only its own part (§4.8).
+
+    Integer counters are added; ``*_by_modality`` lists are added per modality; other
+    values are taken from the first hop that has them. Non-dict entries are skipped.
+    """
+    total: dict[str, Any] = {}
+    for usage in usages:
+        if not isinstance(usage, dict):
+            continue
+        for key, value in usage.items():
+            previous = total.get(key)
+            if isinstance(value, int) and not isinstance(value, bool):
+                total[key] = (previous if isinstance(previous, int) else 0) + value
+            elif key.endswith("_by_modality") and isinstance(value, list):
+                total[key] = _add_modalities(previous if isinstance(previous, list) else [], value)
+            elif key not in total:
+                total[key] = value
+    return total
+
+
+def _add_modalities(into: list[Any], more: list[Any]) -> list[Any]:
+    merged = [dict(item) if isinstance(item, dict) else item for item in into]
+    for item in more:
+        if not isinstance(item, dict):
+            continue
+        tokens = item.get("tokens")
+        match = next(
+            (
+                m
+                for m in merged
+                if isinstance(m, dict) and m.get("modality") == item.get("modality")
+            ),
+            None,
+        )
+        if match is not None and isinstance(tokens, int) and isinstance(match.get("tokens"), int):
+            match["tokens"] += tokens
+        elif match is None:
+            merged.append(dict(item))
+    return merged

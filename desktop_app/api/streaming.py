@@ -46,7 +46,10 @@ __all__ = ["ResumableStream", "read_events"]
 
 log = logging.getLogger("desktop_app.api")
 
-_ENDED = frozenset({"completed", "failed", "cancelled", "incomplete", "budget_exceeded"})
+# A status_update with one of these says the run is over without a full answer; an EOF
+# right after it ends the stream (the caller has the status). "completed" is not in it:
+# only interaction.completed / [DONE] end a successful stream, else it is a truncation.
+_ENDED_SHORT = frozenset({"failed", "cancelled", "incomplete", "budget_exceeded"})
 
 # Resumes in a row that deliver nothing new before we give up.
 MAX_RESUMES_WITHOUT_PROGRESS = 4
@@ -103,7 +106,7 @@ class _State:
     delivered_any: bool = False
     delivered: int = 0  # events handed to the caller (resume progress is measured by it)
     finished: bool = False
-    # A status_update already said the interaction ended (failed, cancelled, ...).
+    # A status_update already said the run ended short (failed, cancelled, ...).
     terminal_status: bool = False
     next_hop_token: str | None = None
 
@@ -254,7 +257,7 @@ class ResumableStream:
                     state.seen.add((event.interaction_id, event.event_id))
                 state.interaction_id = event.interaction_id
         elif isinstance(event, InteractionStatusUpdate):
-            state.terminal_status = event.status in _ENDED
+            state.terminal_status = event.status in _ENDED_SHORT
             if event.continuation_token:
                 state.checkpoint_token = event.continuation_token
                 state.checkpoint_issuer = event.interaction_id or state.interaction_id

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from desktop_app.api.accumulator import StepAccumulator
 from desktop_app.api.client import GeminiClient
 from desktop_app.api.errors import ApiError
 from desktop_app.api.resources import ModelInfo
@@ -45,6 +46,8 @@ __all__ = ["INTERRUPTED_MESSAGE", "Engine", "RecoveredMessage"]
 log = logging.getLogger(__name__)
 
 INTERRUPTED_MESSAGE = "Gemdesk closed before this answer finished. Retry to ask again."
+# How long start-up recovery follows an answer the server is still writing.
+FOLLOW_TIMEOUT_S = 120.0
 NO_KEY_MESSAGE = "No API key: set GEMINI_API_KEY (or GOOGLE_API_KEY), or save a key in Preferences."
 
 
@@ -164,7 +167,8 @@ class Engine:
 
         Answers another live process is still writing are left alone. When the
         interaction was stored server-side and has finished, its answer is fetched and
-        the message completed; otherwise the message keeps its partial content and is
+        the message completed (one still in progress is followed to its end, for at
+        most ``FOLLOW_TIMEOUT_S``); otherwise the message keeps its partial content and is
         marked ``incomplete`` (Retry available). Without a client, answers that could
         be fetched are left for a later call (e.g. after the user enters a key).
         """
@@ -187,9 +191,6 @@ class Engine:
         if message.interaction_id and self._client is not None:
             try:
                 interaction = await self._client.get(message.interaction_id)
-            except ApiError as exc:
-                log.info("could not fetch interrupted answer %s: %s", message.id, exc)
-            else:
                 if interaction.status == "completed":
                     self.store.finish_message(
                         message.id,
@@ -198,8 +199,38 @@ class Engine:
                         usage=interaction.usage,
                     )
                     return "complete"
+                # Still being written server-side: follow it to the end.
+                if interaction.status == "in_progress" and await self._follow(
+                    message.id, message.interaction_id
+                ):
+                    return "complete"
+            except (ApiError, TimeoutError) as exc:
+                log.info("could not fetch interrupted answer %s: %s", message.id, exc)
         self.store.finish_message(message.id, "incomplete", error=INTERRUPTED_MESSAGE)
         return "incomplete"
+
+    async def _follow(self, message_id: int, interaction_id: str) -> bool:
+        """Replay an in-progress interaction's events (``GET ?stream=true``) and save
+        the answer once it has completed; False when it ended any other way."""
+        client = self.require_client()
+        acc = StepAccumulator()
+
+        async def read() -> None:
+            events = client.get_stream(interaction_id)
+            try:
+                async for event in events:
+                    acc.feed(event)
+            finally:
+                aclose = getattr(events, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+
+        with inflight.InflightLock(message_id):  # another process leaves it to us meanwhile
+            await asyncio.wait_for(read(), FOLLOW_TIMEOUT_S)
+        if acc.status != "completed" or acc.error is not None:
+            return False
+        self.store.finish_message(message_id, "complete", steps=acc.steps, usage=acc.usage)
+        return True
 
 
 def _output_steps(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -93,7 +93,8 @@ class AttachmentResolver:
             att.path, mime_type=att.mime_type, display_name=name, progress=progress
         )
         if not info.is_active:
-            info = await self._client.wait_until_active(info.name, poll_interval=0.5)
+            # Short media are ready within a second; the client backs off from there.
+            info = await self._client.wait_until_active(info.name, poll_interval=0.25)
         self._store.set_attachment_remote(
             att.id, name=info.name, uri=info.uri, expiry=info.expiration_time
         )

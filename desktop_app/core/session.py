@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.api.errors import ApiError
+from desktop_app.api.errors import ApiError, InvalidRequestError
 from desktop_app.core.attachments import AttachmentSource, validate_file
 from desktop_app.core.errors import BusyError, InputError, NotFoundError
 from desktop_app.core.events import (
@@ -33,7 +33,7 @@ from desktop_app.core.events import (
 )
 from desktop_app.core.presets import Preset
 from desktop_app.core.request_body import user_input_step
-from desktop_app.core.settings import ConversationSettings, Mode
+from desktop_app.core.settings import DEFAULT_MODEL, ConversationSettings, Mode
 from desktop_app.core.title import clean_title, fallback_title, title_request
 from desktop_app.core.turns import AnswerRun, user_text
 from desktop_app.core.usage import UsageTotals, add_usage
@@ -316,11 +316,21 @@ class ConversationSession:
         client = self._engine.client
         if client is not None:
             body = title_request(self._settings, prompt, answer.text if answer else "")
-            try:
-                interaction = await asyncio.wait_for(client.create(body), TITLE_TIMEOUT_S)
-                title = clean_title(interaction.output_text)
-            except (ApiError, TimeoutError) as exc:
-                log.info("title generation failed: %s", type(exc).__name__)
+            # Some models refuse minimal thinking (3 Pro: low/high only): then the
+            # default Flash model, which takes it, names the conversation.
+            models = dict.fromkeys((body["model"], DEFAULT_MODEL))
+            for model in models:
+                try:
+                    interaction = await asyncio.wait_for(
+                        client.create({**body, "model": model}), TITLE_TIMEOUT_S
+                    )
+                    title = clean_title(interaction.output_text)
+                    break
+                except InvalidRequestError as exc:
+                    log.info("title request refused for %s: %s", model, type(exc).__name__)
+                except (ApiError, TimeoutError) as exc:
+                    log.info("title generation failed: %s", type(exc).__name__)
+                    break
         if not title:
             title = fallback_title(prompt, names)
         if title != current:

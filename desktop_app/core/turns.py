@@ -224,6 +224,7 @@ class AnswerRun:
         force_upload = False
         reuploaded = False
         chain_refused = False
+        switching = False  # to stateless; saved only once the stateless request is accepted
         while True:
             blocks = await self._blocks(plan, force_upload=force_upload)
             body = build_body(
@@ -249,22 +250,22 @@ class AnswerRun:
                 chain_refused = True
                 if self.settings.chain_refusals >= 1:
                     # Refused again soon after a replay: stop relying on server state.
-                    plan = self._switch_to_stateless()
+                    # (A 400 about something else fails again below and changes nothing.)
+                    switching = True
+                    plan = plan_turn(self.settings.with_changes(mode=Mode.STATELESS), self._path)
                 else:
                     log.info("previous interaction refused; replaying local history")
                     plan = plan_turn(self.settings, self._path, force_replay=True)
                 continue
             break
-        if chain_refused and self.settings.mode is Mode.STATEFUL:
+        if switching:
+            self._update_settings(self.settings.with_changes(mode=Mode.STATELESS, chain_refusals=0))
+            self._emit(Notice(STATELESS_NOTICE))
+        elif chain_refused and self.settings.mode is Mode.STATEFUL:
             self._update_settings(self.settings.with_changes(chain_refusals=1))
         elif plan.previous_interaction_id is not None and self.settings.chain_refusals:
             self._update_settings(self.settings.with_changes(chain_refusals=0))
         return self._complete(plan)
-
-    def _switch_to_stateless(self) -> TurnPlan:
-        self._update_settings(self.settings.with_changes(mode=Mode.STATELESS, chain_refusals=0))
-        self._emit(Notice(STATELESS_NOTICE))
-        return plan_turn(self.settings, self._path)
 
     def _update_settings(self, settings: ConversationSettings) -> None:
         self.settings = settings

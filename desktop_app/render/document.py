@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QTextDocumentFragment,
 )
 
-from desktop_app.render.markdown import MarkdownRenderer
+from desktop_app.render.markdown import renderer_for
 from desktop_app.render.palette import LIGHT, Palette
 from desktop_app.render.splitter import BlockSplitter
 
@@ -63,7 +63,7 @@ class StreamingDocument:
 
     def __init__(self, document: QTextDocument, palette: Palette = LIGHT) -> None:
         self.document = document
-        self._renderer = MarkdownRenderer(palette)
+        self._renderer = renderer_for(palette)
         self._splitter = BlockSplitter()
         self._text_parts: list[str] = []
         self._committed_end = 0  # document position where the open tail starts
@@ -81,7 +81,7 @@ class StreamingDocument:
 
     def set_palette(self, palette: Palette) -> None:
         if palette != self._renderer.palette:
-            self._renderer.palette = palette
+            self._renderer = renderer_for(palette)
             self.set_text(self.text)
 
     def set_text(self, text: str) -> None:

@@ -44,7 +44,7 @@ def make_visible(text: str) -> str:
     return text.translate(_VISIBLE_TABLE)
 
 
-_LONG_RUN = re.compile(r"[^\s\u200b]{%d}(?=[^\s\u200b])" % 80)
+_LONG_RUN = re.compile(r"[^\s\u200b]{80}(?=[^\s\u200b])")
 
 
 def breakable(text: str) -> str:
@@ -179,6 +179,17 @@ class QtHtmlRenderer(RendererHTML):
         empty = tokens[idx - 1].type == "blockquote_open"
         return (f"<p>{_FILLER}</p>" if empty else "") + self.renderToken(tokens, idx, options, env)
 
+    def th_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        return self.heading_close(tokens, idx, options, env)
+
+    def td_close(
+        self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        # An empty last cell also changes where Qt puts the block after a table.
+        return self.heading_close(tokens, idx, options, env)
+
     def th_open(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return self._cell("th", tokens[idx])
 
@@ -231,9 +242,18 @@ _block_only = block_parser()
 _default: dict[str, MarkdownRenderer] = {}
 
 
-def render_markdown(text: str, palette: Palette = LIGHT) -> str:
-    """Render *text* at once (a finished message, or the reference for a stream)."""
+def renderer_for(palette: Palette) -> MarkdownRenderer:
+    """The shared renderer of *palette* (building one compiles many regexes)."""
     renderer = _default.get(palette.name)
     if renderer is None:
         renderer = _default[palette.name] = MarkdownRenderer(palette)
-    return renderer.render(text)
+    return renderer
+
+
+def shared_block_parser() -> MarkdownIt:
+    return _block_only
+
+
+def render_markdown(text: str, palette: Palette = LIGHT) -> str:
+    """Render *text* at once (a finished message, or the reference for a stream)."""
+    return renderer_for(palette).render(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from desktop_app.render.markdown import block_parser
+from desktop_app.render.markdown import shared_block_parser
 
 
 class BlockSplitter:
@@ -24,7 +24,7 @@ class BlockSplitter:
     """
 
     def __init__(self, parser: MarkdownIt | None = None) -> None:
-        self._md = parser or block_parser()
+        self._md = parser or shared_block_parser()
         self._tail = ""
         self._held_cr = False  # a "\r" that may be the first half of "\r\n"
         self._committed_len = 0

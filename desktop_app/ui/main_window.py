@@ -13,10 +13,12 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,12 +29,16 @@ from desktop_app.core.credentials import resolve_api_key
 from desktop_app.core.engine import Engine
 from desktop_app.core.errors import EngineError
 from desktop_app.core.preferences import Preferences, load_preferences
+from desktop_app.core.settings import ConversationSettings
 from desktop_app.store import HistoryStore, StoreError
 from desktop_app.ui import shortcuts
 from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
 from desktop_app.ui.controller import ConversationController
+from desktop_app.ui.conversation_settings import ConversationSettingsPanel
+from desktop_app.ui.first_run import FirstRunPanel
 from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.status_bar import ConnectionState, StatusBar
+from desktop_app.ui.theme import ThemeManager
 from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
 from desktop_app.ui.window.conversation_view import (
     LoadedConversation,
@@ -40,7 +46,9 @@ from desktop_app.ui.window.conversation_view import (
     sibling_position,
     to_transcript,
 )
+from desktop_app.ui.window.delta_pacer import DeltaPacer
 from desktop_app.ui.window.error_bar import ErrorBar
+from desktop_app.ui.window.warm_up import warm_caches
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +68,7 @@ class MainWindow(QMainWindow):
             preferences: Preferences | None = None,  # default: load_preferences()
             drafts: DraftStore | None = None,      # default: DraftStore() (data_dir/drafts.json)
             settings: QSettings | None = None,     # window state; default: config_dir/window.ini
+            theme_manager: ThemeManager | None = None,  # default: one following preferences.theme
         )
 
     What the window created itself (store, API client) it closes in :meth:`shutdown`
@@ -70,10 +79,12 @@ class MainWindow(QMainWindow):
     Signals:
         conversation_opened(int): a conversation is shown (-1 for a new, unsaved chat).
         conversation_loaded(int): its messages are in the transcript.
+        recovery_finished(int): start-up recovery settled this many interrupted answers.
         preferences_requested(): the Preferences action (app.py may handle it instead).
     """
 
     conversation_opened = Signal(int)
+    recovery_finished = Signal(int)
     conversation_loaded = Signal(int)
     preferences_requested = Signal()
 
@@ -86,6 +97,7 @@ class MainWindow(QMainWindow):
         preferences: Preferences | None = None,
         drafts: DraftStore | None = None,
         settings: QSettings | None = None,
+        theme_manager: ThemeManager | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Gemdesk"))
@@ -107,6 +119,11 @@ class MainWindow(QMainWindow):
             else QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
         )
         self.controller = ConversationController(engine, self)
+        self.pacer = DeltaPacer(
+            lambda mid, text: self.transcript.append_delta(mid, text),
+            lambda mid, text: self.transcript.append_thought_delta(mid, text),
+            self,
+        )
         self._current: int | None = None
         self._load_generation = 0
         self._load_task: asyncio.Future[Any] | None = None
@@ -118,8 +135,9 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._background: set[asyncio.Future[Any]] = set()
 
+        self.theme = theme_manager or ThemeManager(self.preferences.theme, self)
         self.sidebar = Sidebar(self.store, self)
-        self.transcript = TranscriptView(self)
+        self.transcript = TranscriptView(self, dark=self.theme.is_dark())
         self.transcript.setObjectName("transcript")
         self.transcript.setAccessibleName(self.tr("Transcript"))
         self.error_bar = ErrorBar(self)
@@ -130,7 +148,10 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
-        right_layout.addWidget(self.transcript, 1)
+        self.center = QStackedWidget(self)
+        self.center.addWidget(self.transcript)
+        self.first_run: FirstRunPanel | None = None
+        right_layout.addWidget(self.center, 1)
         right_layout.addWidget(self.error_bar)
         right_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -143,6 +164,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.settings_panel = ConversationSettingsPanel(
+            self, preferences=self.preferences, presets=self.engine.presets
+        )
+        self.settings_dock = QDockWidget(self.tr("Conversation settings"), self)
+        self.settings_dock.setObjectName("conversationSettingsDock")
+        self.settings_dock.setAccessibleName(self.tr("Conversation settings"))
+        self.settings_dock.setWidget(self.settings_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.settings_dock)
+        self.settings_dock.hide()
+        self._new_chat_settings: ConversationSettings | None = None
 
         self.actions_by_name: dict[str, QAction] = {}
         self._build_actions()
@@ -152,7 +183,10 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.transcript, self.composer.prompt)
         self.resize(1100, 750)
         self._update_connection()
+        self._update_first_run()
         self._restore_state()
+        # Answers a crash left half-written are settled once the loop runs.
+        QTimer.singleShot(0, self._start_recovery)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
         """Run *coro* on the loop, keeping a reference until it ends."""
@@ -175,6 +209,7 @@ class MainWindow(QMainWindow):
         self._owned_client = client
         self.engine.set_client(client)
         self._update_connection()
+        self._update_first_run()
         if old is not None and old is not client:
             with contextlib.suppress(RuntimeError):
                 self._spawn(old.aclose())
@@ -209,6 +244,8 @@ class MainWindow(QMainWindow):
         a("about", self.tr("&About Gemdesk"), self.show_about)
         a("toggle_sidebar", self.tr("Show &sidebar"), self.toggle_sidebar)
         a("close_window", self.tr("&Close window"), self.close)
+        self.actions_by_name["conversation_settings"] = self.settings_dock.toggleViewAction()
+        self.actions_by_name["conversation_settings"].setText(self.tr("Conversation &settings"))
         self.actions_by_name["close_window"].setShortcut(QKeySequence.StandardKey.Close)
         self.actions_by_name["toggle_sidebar"].setCheckable(True)
         self.actions_by_name["toggle_sidebar"].setChecked(True)
@@ -232,6 +269,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(get["focus_search"])
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(get["toggle_sidebar"])
+        view_menu.addAction(get["conversation_settings"])
         view_menu.addSeparator()
         view_menu.addAction(get["next_conversation"])
         view_menu.addAction(get["previous_conversation"])
@@ -268,6 +306,8 @@ class MainWindow(QMainWindow):
         ctl.finished.connect(self._on_finished)
         ctl.busy_changed.connect(self._on_busy_changed)
         self.error_bar.retry_requested.connect(self.retry)
+        self.settings_panel.settings_changed.connect(self._on_settings_changed)
+        self.theme.dark_changed.connect(self.transcript.set_dark)
         t.edit_requested.connect(self.start_edit)
         t.regenerate_requested.connect(self.regenerate)
         t.retry_requested.connect(self._retry_message)
@@ -299,6 +339,8 @@ class MainWindow(QMainWindow):
         )
 
     def _show(self, conversation_id: int | None) -> None:
+        self.settings_panel.flush()  # a half-typed system instruction belongs to the old one
+        self.pacer.clear()  # text still queued for the old conversation is saved; drop it
         self._current = conversation_id
         self.controller.set_visible(conversation_id)
         self.composer.set_conversation(
@@ -312,9 +354,14 @@ class MainWindow(QMainWindow):
         self._retry_target = None
         self.sidebar.select_conversation(conversation_id)
         if conversation_id is None:
+            self._new_chat_settings = None
+            self.settings_panel.set_settings(self.preferences.conversation_defaults())
             self.status.set_model(self.preferences.default_model)
             self.status.set_usage(None, None)
             self.setWindowTitle(self.tr("New chat — Gemdesk"))
+        else:
+            with contextlib.suppress(EngineError, StoreError):
+                self.settings_panel.set_settings(self.controller.session(conversation_id).settings)
         self.settings.setValue("last_conversation", conversation_id or 0)
         self.conversation_opened.emit(-1 if conversation_id is None else conversation_id)
 
@@ -376,10 +423,13 @@ class MainWindow(QMainWindow):
 
     def _on_send_requested(self, text: str, attachments: list[PendingAttachment]) -> None:
         self.error_bar.hide()
+        self.settings_panel.flush()
         cid = self._current
         if cid is None:
             try:
-                session = self.engine.new_conversation(self.preferences.conversation_defaults())
+                session = self.engine.new_conversation(
+                    self._new_chat_settings or self.preferences.conversation_defaults()
+                )
             except (StoreError, EngineError) as exc:
                 self.error_bar.show_error(str(exc), retryable=False)
                 return
@@ -503,11 +553,11 @@ class MainWindow(QMainWindow):
         if self._pending_turn is not None:
             self._release_composer(cid, ended=False)
         if cid == self._current:
-            self.transcript.append_delta(message_id, text)
+            self.pacer.push(message_id, text)
 
     def _on_thought_delta(self, cid: int, message_id: int, text: str) -> None:
         if cid == self._current:
-            self.transcript.append_thought_delta(message_id, text)
+            self.pacer.push_thought(message_id, text)
 
     def _on_status_changed(self, cid: int, message_id: int, status: str) -> None:
         if status == "streaming":
@@ -515,12 +565,11 @@ class MainWindow(QMainWindow):
         if cid != self._current or status not in {s.value for s in MessageStatus}:
             return
         shown = self.transcript.message(message_id)
-        if shown is not None and shown.status.value != status:
-            self.transcript.flush_pending()
-            current = self.transcript.message(message_id) or shown
-            self.transcript.update_message(
-                dataclasses.replace(current, status=MessageStatus(status))
-            )
+        # Only the cheap, early transitions (sending -> uploading -> streaming) are
+        # applied here: re-setting a long streamed message would re-render all of it.
+        # Final states arrive with ``finished`` and go through finish_message.
+        if shown is not None and shown.status.value != status and not shown.text:
+            self.transcript.update_message(dataclasses.replace(shown, status=MessageStatus(status)))
 
     def _on_upload_progress(self, cid: int, name: str, fraction: float) -> None:
         if cid == self._current:
@@ -563,10 +612,23 @@ class MainWindow(QMainWindow):
             self._update_connection(ok=True)
         if cid != self._current or message_id < 0:
             return
+        self.pacer.when_drained(message_id, lambda: self._show_final(cid, message_id))
+
+    def _show_final(self, cid: int, message_id: int) -> None:
+        """The answer's final state, once the pacer handed over all its text."""
+        if cid != self._current or self._closed:
+            return
         with contextlib.suppress(StoreError):
             message = self.store.get_message(message_id)
-            index, count = sibling_position(self.store, message_id)
-            self.transcript.update_message(to_transcript(message, index, count))
+            stored = to_transcript(message, *sibling_position(self.store, message_id))
+            shown = self.transcript.message(message_id)
+            if shown is not None and shown.text == stored.text:
+                # The streamed text is what was saved: only the state changes (no re-render).
+                self.transcript.finish_message(
+                    message_id, stored.status, error=stored.error, usage=stored.usage
+                )
+            else:
+                self.transcript.update_message(stored)
             if message.status == "error" and message.error and not self.error_bar.message():
                 self._retry_target = (cid, message_id)
                 self.error_bar.show_error(message.error, retryable=True)
@@ -592,6 +654,30 @@ class MainWindow(QMainWindow):
         else:
             self.status.set_connection(ConnectionState.UNKNOWN)
 
+    def _on_settings_changed(self, settings: object) -> None:
+        if not isinstance(settings, ConversationSettings):
+            return
+        self.status.set_model(settings.model)
+        if self._current is None:
+            self._new_chat_settings = settings  # applied when the chat is created
+            return
+        try:
+            self.controller.session(self._current).update_settings(settings)
+        except (EngineError, StoreError) as exc:
+            self.error_bar.show_error(str(exc), retryable=False)
+
+    def _update_first_run(self) -> None:
+        """Without an API key, a welcome panel takes the transcript's place."""
+        if self.engine.client is None:
+            if self.first_run is None:
+                self.first_run = FirstRunPanel(self, preferences=self.preferences)
+                self.first_run.key_ready.connect(lambda _key: self.set_client(self._make_client()))
+                self.first_run.preferences_saved.connect(self.apply_preferences)
+                self.center.addWidget(self.first_run)
+            self.center.setCurrentWidget(self.first_run)
+        else:
+            self.center.setCurrentWidget(self.transcript)
+
     # -- other actions ----------------------------------------------------------------------
 
     def focus_search(self) -> None:
@@ -603,6 +689,10 @@ class MainWindow(QMainWindow):
         show = (not self.sidebar.isVisible()) if visible is None else bool(visible)
         self.sidebar.setVisible(show)
         self.actions_by_name["toggle_sidebar"].setChecked(show)
+
+    def is_painting(self) -> bool:
+        """Streamed text is still queued for the transcript (the pacer is draining)."""
+        return not self.pacer.is_idle()
 
     def shown_messages(self) -> list[TranscriptMessage]:
         """The messages in the transcript, in order (streamed text included)."""
@@ -686,7 +776,7 @@ class MainWindow(QMainWindow):
             return
         from desktop_app.ui.preferences_dialog import PreferencesDialog
 
-        dialog = PreferencesDialog(self, preferences=self.preferences)
+        dialog = PreferencesDialog(self, preferences=self.preferences, theme_manager=self.theme)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.preferences_saved.connect(self.apply_preferences)
         dialog.api_key_changed.connect(lambda: self.set_client(self._make_client()))
@@ -696,6 +786,8 @@ class MainWindow(QMainWindow):
         if isinstance(preferences, Preferences):
             self.preferences = preferences
             self.composer.set_send_key(preferences.send_key.value)
+            self.theme.set_theme(preferences.theme)
+            self.settings_panel.set_model_cache(preferences.model_cache)
 
     def show_shortcuts(self) -> None:
         dialog = shortcuts.ShortcutsDialog(self)
@@ -738,6 +830,28 @@ class MainWindow(QMainWindow):
                 self._show(last)
                 return
         self._show(None)
+
+    def _start_recovery(self) -> None:
+        if not self._closed:
+            self._spawn(self._recover())
+            self._spawn(asyncio.to_thread(warm_caches))
+
+    async def _recover(self) -> None:
+        try:
+            recovered = await self.engine.recover_interrupted()
+        except (EngineError, StoreError):
+            log.warning("recovering interrupted answers failed", exc_info=True)
+            return
+        if self._closed:
+            return
+        for item in recovered:
+            self.sidebar.refresh_conversation(item.conversation_id)
+            if item.conversation_id == self._current:
+                self._load_generation += 1
+                self._load_task = self._spawn(
+                    self._load(item.conversation_id, self._load_generation, None, "")
+                )
+        self.recovery_finished.emit(len(recovered))
 
     def _open_if_idle(self, conversation_id: int) -> None:
         if self._current == conversation_id and not self._closed:

@@ -14,7 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QCursor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -89,6 +97,7 @@ class QuickPrompt(QWidget):
         self.setObjectName("quick-prompt")
         self.setWindowTitle(self.tr("Gemdesk quick prompt"))
         self.setAccessibleName(self.tr("Quick prompt"))
+        self.setAcceptDrops(True)
         self._prefill_clipboard = False
         self.conversation_id: int | None = None
 
@@ -145,6 +154,16 @@ class QuickPrompt(QWidget):
         self._escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._escape.setContext(Qt.ShortcutContext.WindowShortcut)
         self._connect_signals()
+
+    # Drops anywhere on the prompt (the answer, the header) attach like the composer does.
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.composer.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.composer.dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.composer.dropEvent(event)
 
     def _connect_signals(self) -> None:
         self.composer.send_requested.connect(self.send_requested)
@@ -283,6 +302,10 @@ class QuickPromptController(QObject):
         c.busy_changed.connect(self._on_busy_changed)
         w.transcript.retry_requested.connect(self._retry)
         w.transcript.regenerate_requested.connect(self._regenerate)
+        # Editing and branching need the full window: take the conversation there.
+        w.transcript.edit_requested.connect(self._on_open_in_window)
+        w.transcript.branch_requested.connect(self._on_open_in_window)
+        w.transcript.branch_to_new_conversation_requested.connect(self._on_open_in_window)
 
     @property
     def conversation_id(self) -> int | None:
@@ -330,7 +353,7 @@ class QuickPromptController(QObject):
         self.controller.set_visible(None)
         self.widget.reset()
 
-    def _on_open_in_window(self) -> None:
+    def _on_open_in_window(self, *_: object) -> None:
         cid = self.conversation_id
         if cid is None or self.is_busy():
             return

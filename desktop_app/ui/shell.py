@@ -78,6 +78,8 @@ class Shell(QObject):
     ) -> None:
         super().__init__()
         self.app = app
+        # Quitting is explicit (request_quit): closing or hiding a window never ends the app.
+        app.setQuitOnLastWindowClosed(False)
         self.server = server
         # The window owns the store, the engine and the API client; the quick
         # prompt shares its engine (one history, one key).
@@ -270,6 +272,7 @@ class Shell(QObject):
         # closeEvent -> MainWindow.shutdown(): state, drafts, stop answers, then close
         # the store and client once its turns ended, in tasks it starts now.
         self.window.close()
+        await self.window.controller.wait_idle()
         self.quick_prompt.close()
         self.tray.dispose()
         if self.server is not None:

@@ -619,6 +619,14 @@ Son etkinlik: {when}</translation>
         <translation>Gemdesk hakkında</translation>
     </message>
     <message>
+        <source>Conversation &amp;settings</source>
+        <translation>Sohbet &amp;ayarları</translation>
+    </message>
+    <message>
+        <source>Conversation settings</source>
+        <translation>Sohbet ayarları</translation>
+    </message>
+    <message>
         <source>Export conversation</source>
         <translation>Sohbeti dışa aktar</translation>
     </message>
@@ -1353,6 +1361,10 @@ Son etkinlik: {when}</translation>
     <message>
         <source>Sending…</source>
         <translation>Gönderiliyor…</translation>
+    </message>
+    <message>
+        <source>Showing the first {n} characters; copy the message to get all of it.</source>
+        <translation>İlk {n} karakter gösteriliyor; tamamını almak için mesajı kopyalayın.</translation>
     </message>
     <message>
         <source>Stopped</source>

@@ -304,6 +304,28 @@ async def test_eof_after_a_failed_status_is_the_end_not_a_drop(policy: RetryPoli
 
 
 @pytest.mark.asyncio
+async def test_eof_after_a_completed_status_is_still_a_truncation(policy: RetryPolicy) -> None:
+    # Only interaction.completed / [DONE] end a stream well: a status saying so is not enough.
+    def handler(_r: httpx.Request) -> httpx.Response:
+        body = sse(
+            {"event_type": "interaction.created", "interaction": {"id": "v1_a"}},
+            {"event_type": "step.start", "index": 0, "step": {"type": "model_output"}},
+            {
+                "event_type": "interaction.status_update",
+                "interaction_id": "v1_a",
+                "status": "completed",
+            },
+        )
+        return httpx.Response(200, headers={"content-type": "text/event-stream"}, content=body)
+
+    client, http = client_for(handler, policy)
+    async with http:
+        with pytest.raises(StreamTruncatedError):
+            async for _ in client.stream({"model": "m", "input": "x", "store": False}):
+                pass
+
+
+@pytest.mark.asyncio
 async def test_clean_eof_without_completion_is_resumed_then_reported(
     policy: RetryPolicy, sleeps: SleepRecorder
 ) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app.api import (
     ApiConnectionError,
+    ApiError,
     AuthenticationError,
     GeminiClient,
     InteractionCompleted,
@@ -17,6 +18,8 @@ from desktop_app.api import (
     RateLimitError,
     ServerError,
     StepDelta,
+    StreamEvent,
+    StreamTruncatedError,
 )
 from tests.api.conftest import BAD_KEY, SleepRecorder
 from tests.fake_gemini.faults import Fault
@@ -75,6 +78,32 @@ async def test_get_stream_does_not_resume_a_broken_stream(
             await read_all()
     assert len(seen) == 4
     assert len(fake_gemini.requests) == 2
+
+
+@pytest.mark.asyncio
+async def test_get_stream_reports_a_clean_eof_as_truncated_with_its_cursor(
+    fake_gemini: FakeGemini, make_client: MakeClient
+) -> None:
+    # get_stream is the raw §4.7 call: it never resumes by itself (stream() does), but
+    # it never passes a cut stream off as complete, and its error says where to go on.
+    async with make_client() as client:
+        created = await client.create({"model": MODEL, "input": "/markdown 800"})
+        fake_gemini.add_fault(Fault(kind="truncate", after=6))
+        seen: list[StreamEvent] = []
+
+        async def read_all() -> None:
+            async for event in client.get_stream(created.id):
+                seen.append(event)
+
+        with pytest.raises(StreamTruncatedError) as info:
+            await read_all()
+        rest = [e async for e in client.get_stream(created.id, info.value.last_event_id)]
+    assert len(seen) == 6
+    assert info.value.interaction_id == created.id
+    assert info.value.last_event_id == seen[-1].event_id
+    everything = fake_gemini.interactions[created.id].events
+    assert [e.event_id for e in seen + rest] == [e["event_id"] for e in everything]
+    assert isinstance(rest[-1], InteractionCompleted)
 
 
 @pytest.mark.asyncio
@@ -242,3 +271,47 @@ async def test_server_error_gives_up_after_four_retries(
     assert info.value.http_status == 500
     assert len(fake_gemini.requests) == 5
     assert sleeps.waits == [0.5, 1.0, 2.0, 4.0]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("status", [408, 409, 429, 500, 502, 503, 504])
+async def test_every_retryable_status_is_retried(
+    fake_gemini: FakeGemini, make_client: MakeClient, sleeps: SleepRecorder, status: int
+) -> None:
+    fake_gemini.add_fault(Fault(kind="http_error", status=status, times=2))
+    async with make_client() as client:
+        interaction = await client.create({"model": MODEL, "input": "Hello"})
+    assert interaction.status == "completed"
+    assert len(fake_gemini.requests) == 3
+    assert sleeps.waits == [0.5, 1.0]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("status", [400, 401, 403, 404, 422])
+async def test_other_client_errors_are_not_retried(
+    fake_gemini: FakeGemini, make_client: MakeClient, sleeps: SleepRecorder, status: int
+) -> None:
+    fake_gemini.add_fault(Fault(kind="http_error", status=status, times=0))
+    async with make_client() as client:
+        with pytest.raises(ApiError) as info:
+            await client.create({"model": MODEL, "input": "Hello"})
+    assert info.value.http_status == status
+    assert len(fake_gemini.requests) == 1
+    assert sleeps.waits == []
+
+
+@pytest.mark.asyncio
+async def test_retry_after_wins_over_backoff_and_ms_wins_over_seconds(
+    fake_gemini: FakeGemini, make_client: MakeClient, sleeps: SleepRecorder
+) -> None:
+    faults = [
+        Fault(kind="http_error", status=429, retry_after="7"),
+        Fault(kind="http_error", status=503, retry_after="9", retry_after_ms=250),
+        Fault(kind="http_error", status=503, retry_after="0"),
+    ]
+    async with make_client() as client:
+        for fault in faults:  # one at a time: a queued fault hits every request it matches
+            fake_gemini.add_fault(fault)
+            await client.create({"model": MODEL, "input": "Hello"})
+    # 7 s as told; -ms beats seconds; a zero Retry-After falls back to the backoff.
+    assert sleeps.waits == [7.0, 0.25, 0.5]

@@ -7,16 +7,21 @@ these tests pin the guard itself and the places a key could slip out.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from contextlib import aclosing
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from desktop_app.api import ApiConnectionError, ApiError, GeminiClient, RetryPolicy, StepDelta
-from tests.api.conftest import UNIT_KEY, _texts_of
+from tests.api.conftest import UNIT_KEY, texts_of
+from tests.api.log_guard import guarded, server_errors
+from tests.fake_gemini.faults import Fault
 from tests.fake_gemini.server import FakeGemini
+from tests.fake_gemini.wire import INCOMPLETE_RESPONSE
 
 MakeClient = Callable[..., GeminiClient]
 
@@ -26,7 +31,7 @@ def test_the_guard_sees_secrets_hidden_in_exception_chains() -> None:
     secret = "not-a-guarded-secret-7731"
     exc = ApiError("outer")
     exc.__cause__ = ValueError(f"inner {secret}")
-    assert any(secret in text for text in _texts_of(exc))
+    assert any(secret in text for text in texts_of(exc))
 
 
 def test_reprs_never_show_the_key() -> None:
@@ -88,3 +93,61 @@ async def test_closing_a_stream_early_releases_the_connection(
             assert (await client.create({"model": "gemini-3-flash-preview", "input": "x"})).id
         finally:
             await client._http.aclose()
+
+
+def _log_from_a_thread(text: str) -> None:
+    thread = threading.Thread(target=lambda: logging.getLogger("x").info(text))
+    thread.start()
+    thread.join()
+
+
+def test_the_guard_bites_on_a_key_in_any_log_record_or_client_repr(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The guard reads the records of the test's own phases (a teardown-only read once
+    # made it see nothing), from any thread, and the reprs of every client built.
+    with pytest.raises(AssertionError, match="leaked"), guarded(caplog, monkeypatch):
+        _log_from_a_thread(f"k={UNIT_KEY}")
+    caplog.clear()
+
+    class Leaky(GeminiClient):
+        leak = True
+
+        def __repr__(self) -> str:
+            return f"Leaky({UNIT_KEY})" if self.leak else "Leaky()"
+
+    with pytest.raises(AssertionError, match="leaked"), guarded(caplog, monkeypatch):
+        Leaky(UNIT_KEY, base_url="http://127.0.0.1:9")
+    Leaky.leak = False  # the outer guard (autouse) sees this client too
+
+
+def test_a_deliberate_break_is_not_logged_but_an_unfinished_answer_is(
+    fake_gemini: FakeGemini,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    headers = {"x-goog-api-key": fake_gemini.api_key}
+    body = {"model": "gemini-3-flash-preview", "input": "Hi", "stream": True}
+    with httpx.Client(base_url=fake_gemini.base_url, headers=headers) as http:
+        fake_gemini.add_fault(Fault(kind="drop", after=3))
+        with (
+            pytest.raises(httpx.RemoteProtocolError),
+            http.stream("POST", "/v1beta/interactions", json=body) as response,
+        ):
+            response.read()
+        assert server_errors(caplog.records) == []  # a drop fault breaks the connection quietly
+
+        # A handler that forgets to finish its answer is an emulator bug: it must show.
+        async def half_answer(send: Any, _body: Any, **_kw: Any) -> None:
+            await send({"type": "http.response.start", "status": 200, "headers": []})
+
+        monkeypatch.setattr("tests.fake_gemini.app.send_json", half_answer)
+        with pytest.raises(httpx.RemoteProtocolError):
+            http.get("/v1beta/models")
+    assert server_errors(caplog.records) == [INCOMPLETE_RESPONSE]
+    with (
+        pytest.raises(AssertionError, match="the emulator logged errors"),
+        guarded(caplog, monkeypatch),
+    ):
+        pass
+    caplog.clear()  # seen and checked: keep the autouse guard from failing this test

@@ -289,3 +289,99 @@ async def test_http_errors_before_the_stream_are_retried(
         with pytest.raises(ServerError):
             await collect(client, {**LONG, "stream": True})
     assert sleeps.waits == [0.5, 1.0, 0.5, 1.0, 2.0, 4.0]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("after", [2, 25])
+async def test_clean_eof_without_completion_is_resumed_like_a_drop(
+    fake_gemini: FakeGemini, make_client: MakeClient, sleeps: SleepRecorder, after: int
+) -> None:
+    # The SDK takes such a stream for a finished answer (§0.7); we must not.
+    async with make_client() as client:
+        unary = await client.create(LONG)
+        fake_gemini.add_fault(Fault(kind="truncate", after=after))
+        events, acc = await collect(client, {**LONG, "stream": True})
+    assert delta_text(events) == unary.output_text
+    assert acc.steps == unary.steps
+    assert acc.completed
+    record = fake_gemini.interactions[acc.interaction_id or ""]
+    assert [e.event_id for e in events] == [e["event_id"] for e in record.events]
+    post, resume = fake_gemini.requests[-2:]
+    assert post.method == "POST"
+    assert (resume.method, resume.query) == (
+        "GET",
+        {"stream": "true", "last_event_id": record.events[after - 1]["event_id"]},
+    )
+    assert sleeps.waits == [0.5]
+
+
+@pytest.mark.asyncio
+async def test_clean_eof_that_cannot_be_resumed_is_a_truncation_error(
+    fake_gemini: FakeGemini, make_client: MakeClient
+) -> None:
+    fake_gemini.add_fault(Fault(kind="truncate", after=9))
+    delivered: list[StreamEvent] = []
+    async with make_client() as client:
+
+        async def read_all() -> None:
+            async for event in client.stream({**LONG, "store": False, "stream": True}):
+                delivered.append(event)
+
+        with pytest.raises(StreamTruncatedError) as info:
+            await read_all()
+    assert len(delivered) == 9
+    assert not any(isinstance(e, InteractionCompleted) for e in delivered)
+    assert info.value.last_event_id == delivered[-1].event_id
+    assert len(fake_gemini.requests) == 1  # nothing to resume from: no silent retry either
+
+
+@pytest.mark.asyncio
+async def test_clean_eof_before_any_event_retries_the_post(
+    fake_gemini: FakeGemini, make_client: MakeClient, sleeps: SleepRecorder
+) -> None:
+    fake_gemini.add_fault(Fault(kind="truncate", after=0))
+    async with make_client() as client:
+        events, acc = await collect(client, {**LONG, "store": False, "stream": True})
+    assert acc.completed
+    assert isinstance(events[0], InteractionCreated)
+    assert [r.method for r in fake_gemini.requests] == ["POST", "POST"]
+    assert sleeps.waits == [0.5]
+
+
+@pytest.mark.asyncio
+async def test_resume_that_is_truncated_again_is_resumed_again(
+    fake_gemini: FakeGemini, make_client: MakeClient
+) -> None:
+    async with make_client() as client:
+        unary = await client.create(LONG)
+        fake_gemini.add_fault(Fault(kind="truncate", after=7, times=3))
+        events, acc = await collect(client, {**LONG, "stream": True})
+    assert delta_text(events) == unary.output_text
+    assert acc.steps == unary.steps
+    assert [r.method for r in fake_gemini.requests] == ["POST", "POST", "GET", "GET", "GET"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("store", [True, False])
+async def test_continuation_hops_each_report_their_own_usage(
+    fake_gemini: FakeGemini, make_client: MakeClient, store: bool
+) -> None:
+    body = {
+        "model": MODEL,
+        "input": "/markdown 1500",
+        "store": store,
+        "generation_config": THINKING,
+    }
+    async with make_client() as client:
+        whole = await client.create(body)
+        fake_gemini.add_fault(Fault(kind="requires_continuation"))
+        events, acc = await collect(client, {**body, "stream": True})
+        fake_gemini.add_fault(Fault(kind="requires_continuation"))
+        unary = await client.create(body)
+    hops = [e.usage for e in events if isinstance(e, InteractionCompleted)]
+    assert len(hops) == 2
+    second = hops[1] or {}
+    # The second hop only adds output: counting the input or thinking twice is the bug.
+    assert second["total_input_tokens"] == second["total_thought_tokens"] == 0
+    assert 0 < second["total_output_tokens"] < whole.usage["total_output_tokens"]  # type: ignore[index]
+    assert acc.usage == unary.usage == whole.usage

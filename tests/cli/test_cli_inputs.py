@@ -157,3 +157,28 @@ def test_unwritable_profile_is_a_clear_error(
     listing = run_cli("history", "list", env=env, prefix=prefix)
     assert listing.returncode == 3
     assert "Traceback" not in listing.stderr
+
+
+def test_no_prompt_on_a_terminal_is_a_usage_error(
+    cli_env: dict[str, str], fake_gemini: FakeGemini, tmp_path: Path
+) -> None:
+    from tests.cli.conftest import CLI
+
+    leader, follower = os.openpty()  # stdin is a terminal: nothing to read a prompt from
+    try:
+        result = subprocess.run(
+            [*CLI, "ask"],
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            env=cli_env,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert result.returncode == 2, result.stderr
+    assert "give a PROMPT, or pipe one on stdin" in result.stderr
+    assert fake_gemini.requests == []

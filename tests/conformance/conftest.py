@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from google import genai
 
+from tests.api.log_guard import guarded
 from tests.fake_gemini import FakeGemini
 
 
@@ -34,3 +35,12 @@ def sdk_client(fake: FakeGemini, **http_options: object) -> genai.Client:
         api_key=fake.api_key,
         http_options={"base_url": fake.base_url, "api_version": "v1beta", **http_options},
     )
+
+
+@pytest.fixture(autouse=True)
+def no_key_leaks(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """The API tests' guard (tests/api/log_guard.py): no key in logs, no emulator errors."""
+    with guarded(caplog, monkeypatch):
+        yield

@@ -18,6 +18,9 @@ from tests.core import media_samples
     [
         (media_samples.png(), "x.png", "image/png"),
         (media_samples.png(), "photo.jpg", "image/png"),  # content beats the extension
+        (media_samples.png(), "notes.txt", "image/png"),
+        (b"just some words\n", "picture.png", "text/plain"),
+        (b"just some words\n", "song.mp3", "text/plain"),
         (media_samples.jpeg(), "noext", "image/jpeg"),
         (media_samples.pdf(), "doc.txt", "application/pdf"),
         (b"\r\n" * 3 + media_samples.pdf(), "late-header.pdf", "application/pdf"),

@@ -259,3 +259,58 @@ async def test_models_latest_conversation_and_defaults(
     assert latest is older  # the most recent activity, one session object per conversation
     assert engine.open_conversation(newer.conversation_id) is newer
     assert creates(fake_gemini)[0]["model"] == "gemini-3-pro-preview"
+
+
+@pytest.mark.asyncio
+async def test_a_refusal_about_something_else_does_not_switch_modes(
+    engine: Engine, fake_gemini: FakeGemini
+) -> None:
+    session = engine.new_conversation()
+    await collect(session.send(DOGS))
+    session.update_settings(session.settings.with_changes(chain_refusals=1))
+    # Both the chained request and the stateless one are refused: not the chain's fault.
+    fake_gemini.add_fault(Fault("http_error", status=400, dialect="interactions", times=2))
+    failed = await collect(session.send(PAWS))
+    assert done_of(failed).status == "error"
+    assert not any(isinstance(e, Notice) for e in failed)
+    assert [b["store"] for b in creates(fake_gemini)[1:]] == [True, False]
+    reopened = engine.store.get_conversation(session.conversation_id).settings
+    assert ConversationSettings.from_store(reopened).mode is Mode.STATEFUL
+    assert session.settings.mode is Mode.STATEFUL
+
+
+@pytest.mark.asyncio
+async def test_title_falls_back_to_flash_when_the_model_refuses_minimal_thinking(
+    engine: Engine, fake_gemini: FakeGemini
+) -> None:
+    session = engine.new_conversation(ConversationSettings(model="gemini-3-pro-preview"))
+    seen: list[Any] = []
+    async for event in session.send(DOGS):
+        seen.append(event)
+        if isinstance(event, Done):  # the title request comes next: refuse it once
+            fake_gemini.add_fault(Fault("http_error", status=400, dialect="interactions"))
+    assert seen[-1] == TitleChanged(session.conversation_id, "I can see 1 user turn(s)")
+    refused, accepted = fake_gemini.requests_to("/interactions", method="POST")[-2:]
+    assert refused.json["model"] == "gemini-3-pro-preview"
+    assert accepted.json["model"] == "gemini-3-flash-preview"
+    for request in (refused, accepted):
+        assert request.json["store"] is False
+        assert request.json["generation_config"] == {"thinking_level": "minimal"}
+
+
+@pytest.mark.asyncio
+async def test_a_400_on_the_chain_is_handled_like_a_404(
+    engine: Engine, fake_gemini: FakeGemini
+) -> None:
+    session = engine.new_conversation()
+    await collect(session.send(DOGS))
+    fake_gemini.add_fault(
+        Fault("http_error", status=400, dialect="interactions", code="invalid_request")
+    )
+    events = await collect(session.send(PAWS))
+    assert "That makes 8 paws." in text_of(events)
+    refused, replay = creates(fake_gemini)[1:]
+    assert "previous_interaction_id" in refused
+    assert "previous_interaction_id" not in replay
+    assert replay["store"] is True
+    assert session.settings.chain_refusals == 1

@@ -136,3 +136,27 @@ async def test_editing_keeps_the_attachments_without_uploading_again(
     (first,) = original.attachments
     assert copy.id != first.id
     assert (copy.sha256, copy.remote_uri) == (first.sha256, first.remote_uri)
+
+
+@pytest.mark.asyncio
+async def test_type_comes_from_content_not_the_name(
+    engine: Engine, fake_gemini: FakeGemini, tmp_path: Path
+) -> None:
+    disguised_image = _file(tmp_path, "notes.txt", media_samples.png())
+    disguised_text = _file(tmp_path, "picture.png", b"Shopping list: eggs, milk.\n")
+    events = await collect(
+        engine.new_conversation().send("What are these?", [disguised_image, disguised_text])
+    )
+    assert done_of(events).status == "complete"
+    (body,) = [
+        r.json
+        for r in fake_gemini.requests_to("/interactions", method="POST")
+        if r.json.get("stream")
+    ]
+    _, image, text = body["input"][0]["content"]
+    assert (image["type"], image["mime_type"]) == ("image", "image/png")
+    assert "data" in image  # small image: inline
+    assert (text["type"], text["mime_type"]) == ("document", "text/plain")
+    (uploaded,) = fake_gemini.files.values()
+    assert uploaded.mime_type == "text/plain"
+    assert text["uri"] == uploaded.uri

@@ -12,11 +12,14 @@ from desktop_app.core import (
     INTERRUPTED_MESSAGE,
     AttachmentError,
     BusyError,
+    ConversationSettings,
     Engine,
     ErrorOccurred,
+    GenerationSettings,
     InputError,
     StatusChanged,
     TextDelta,
+    ThoughtDelta,
 )
 from desktop_app.core.inflight import InflightLock
 from desktop_app.store import HistoryStore
@@ -72,17 +75,37 @@ async def test_leaving_the_loop_early_stops_too(engine: Engine, store: HistorySt
     assert not session.busy
 
 
+@pytest.mark.parametrize(
+    "faults",
+    [
+        [Fault("drop", after=7)],
+        [Fault("drop", after=7, checkpoint=True)],  # resumed by a continuation create
+        [Fault("drop", after=3), Fault("drop", after=40)],  # inside the thought, then text
+    ],
+    ids=["get-resume", "continuation", "twice"],
+)
 @pytest.mark.asyncio
 async def test_dropped_stream_shows_every_character_once(
-    engine: Engine, fake_gemini: FakeGemini
+    engine: Engine, fake_gemini: FakeGemini, faults: list[Fault]
 ) -> None:
-    fake_gemini.add_fault(Fault("drop", after=7))
-    session = engine.new_conversation()
+    for fault in faults:
+        fake_gemini.add_fault(fault)
+    thinking = GenerationSettings(thinking_level="low", thinking_summaries="auto")
+    session = engine.new_conversation(ConversationSettings(generation=thinking))
     events = await collect(session.send(LONG))
     assert done_of(events).status == "complete"
-    (record,) = fake_gemini.interactions.values()
-    assert text_of(events) == record.output_text
-    assert session.path()[-1].text == record.output_text
+    assert all(f.hits for f in faults)
+    record = fake_gemini.interactions[done_of(events).interaction_id or ""]
+    full = "".join(r.output_text for r in fake_gemini.interactions.values())
+    # Streamed == saved == the text of the uninterrupted answer (all hops together).
+    assert text_of(events) == full
+    answer = session.path()[-1]
+    assert answer.text == full
+    assert len(full) == 6000
+    summary = "".join(e.text for e in events if isinstance(e, ThoughtDelta))
+    assert answer.thoughts == summary
+    assert summary.count("**Counting the turns**") == 1
+    assert record.status == "completed"
 
 
 @pytest.mark.asyncio
@@ -226,3 +249,46 @@ async def test_after_a_failed_answer_the_history_is_replayed(
     body = fake_gemini.requests_to("/interactions", method="POST")[-1].json
     assert body["store"] is True
     assert [s["type"] for s in body["input"]] == ["user_input", "user_input"]
+
+
+@pytest.mark.asyncio
+async def test_recovery_follows_an_answer_still_in_progress(
+    engine: Engine, client: GeminiClient, store: HistoryStore, fake_gemini: FakeGemini
+) -> None:
+    # A crash while the server was still writing: GET says in_progress, so recovery
+    # follows the interaction's event stream to the end instead of giving up.
+    fake_gemini.set_background_polls(5)
+    running = await client.create(
+        {"model": "gemini-3-flash-preview", "input": "/markdown 1500", "background": True}
+    )
+    assert running.status == "in_progress"
+    conv = store.create_conversation("crashed")
+    store.append_message(conv.id, "user", steps=[{"type": "user_input", "content": []}])
+    answer = store.append_message(conv.id, "model", status="streaming", interaction_id=running.id)
+    recovered = await engine.recover_interrupted()
+    assert [(r.message_id, r.status) for r in recovered] == [(answer.id, "complete")]
+    record = fake_gemini.interactions[running.id]
+    done = store.get_message(answer.id)
+    assert done.status == "complete"
+    assert done.text == record.output_text
+    assert len(done.text) == 1500
+    assert done.usage == record.usage
+    streams = [r for r in fake_gemini.requests_to(running.id, "GET") if r.query.get("stream")]
+    assert [r.query["stream"] for r in streams] == ["false", "true"]
+
+
+@pytest.mark.asyncio
+async def test_recovery_of_an_answer_that_cannot_be_followed_is_incomplete(
+    engine: Engine, client: GeminiClient, store: HistoryStore, fake_gemini: FakeGemini
+) -> None:
+    fake_gemini.set_background_polls(5)
+    running = await client.create(
+        {"model": "gemini-3-flash-preview", "input": "/markdown 1500", "background": True}
+    )
+    conv = store.create_conversation("crashed")
+    store.append_message(conv.id, "user", steps=[{"type": "user_input", "content": []}])
+    answer = store.append_message(conv.id, "model", status="streaming", interaction_id=running.id)
+    fake_gemini.add_fault(Fault("drop", after=3, method="GET"))
+    recovered = await engine.recover_interrupted()
+    assert [(r.message_id, r.status) for r in recovered] == [(answer.id, "incomplete")]
+    assert store.get_message(answer.id).error == INTERRUPTED_MESSAGE

@@ -13,7 +13,7 @@ Fixtures (tests/fake_gemini/pytest_plugin.py, registered suite-wide)
     fake.api_key           a valid key ("fake-gemini-key")
     fake.requests          [RecordedRequest]: .method .path .query (dict) .headers
                            (httpx.Headers, case-insensitive) .json (parsed body or None)
-                           .body_size (0 for upload chunks: see content-length)
+                           .body_size (body bytes the server read, upload chunks included)
                            .violation (str | None) .user_agent
     fake.requests_to("/interactions", method="POST")   filtered list
     fake.interactions      {id: InteractionRecord} stored interactions (store != false):
@@ -169,14 +169,17 @@ by default each kind matches the requests it makes sense for:
   ``interaction.status_update`` carrying ``continuation_token`` is sent first, and a
   create with that token continues with exactly the missing output; the interaction
   itself completes server-side either way, so GET ``?stream=true&last_event_id=`` also
-  replays exactly the missing events), ``stall`` (no bytes for ``seconds`` after
+  replays exactly the missing events), ``truncate`` (after ``after`` events the body
+  ends cleanly, a proper end of the chunked response, with no ``interaction.completed``,
+  ``[DONE]`` or ``error``: what the SDK silently takes for a finished answer),
+  ``stall`` (no bytes for ``seconds`` after
   ``after`` events, then continues), ``malformed_event`` (a frame whose data is
   broken JSON before event ``after``), ``unknown_event`` (``interaction.mystery_update``
   at ``after``), ``unknown_delta`` (delta type ``hologram`` at ``after``),
   ``step_start_text`` (each ``step.start`` already carries the first text / summary
   chunk), ``status_variant`` (the ``interaction.status_update`` event is sent as
   ``interaction.in_progress``, the migration guide's variant). On GET streams only
-  ``drop``/``stall``/``malformed_event`` apply.
+  ``drop``/``truncate``/``stall``/``malformed_event`` apply.
 - ``requires_continuation`` (POST create): the answer stops half-way, status
   ``requires_continuation`` + ``continuation_token``; a create with the token returns
   the other half.

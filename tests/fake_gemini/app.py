@@ -13,7 +13,17 @@ import httpx
 from . import catalog, files_api, interactions_api
 from .faults import Fault
 from .state import RecordedRequest, State
-from .wire import HttpError, Receive, Scope, Send, parse_json, read_body, send_error, send_json
+from .wire import (
+    HttpError,
+    Message,
+    Receive,
+    Scope,
+    Send,
+    parse_json,
+    read_body,
+    send_error,
+    send_json,
+)
 
 _V = r"(?P<v>v1|v1beta|v1alpha)"
 ROUTES: list[tuple[str, re.Pattern[str], str]] = [
@@ -121,6 +131,8 @@ class FakeGeminiApp:
             json=body,
             body_size=raw_size,
         )
+        if upload_chunk:
+            receive = _counting_receive(receive, record)
         if route == "create" and parse_error is None:
             record.violation = interactions_api.check_body(state, body)
         with state.lock:
@@ -201,6 +213,18 @@ class FakeGeminiApp:
             )
         except (ValueError, TypeError) as exc:
             raise HttpError(400, f"Bad x-fake-fault spec: {exc}", dialect="interactions") from None
+
+
+def _counting_receive(receive: Receive, record: RecordedRequest) -> Receive:
+    """Upload chunks are streamed to the handler, not read up front: count as they come."""
+
+    async def counted() -> Message:
+        message = await receive()
+        if message["type"] == "http.request":
+            record.body_size += len(message.get("body", b""))
+        return message
+
+    return counted
 
 
 def _route(method: str, path: str) -> tuple[str | None, dict[str, str]]:

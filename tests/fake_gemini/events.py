@@ -11,7 +11,7 @@ from typing import Any
 from .faults import Fault
 from .model import split_deltas
 from .state import InteractionRecord, iso_seconds
-from .wire import Receive, Send
+from .wire import Receive, Send, break_connection
 
 Json = dict[str, Any]
 
@@ -211,10 +211,11 @@ async def write_stream(
     events: Sequence[Json],
     transport_faults: Sequence[Fault],
 ) -> None:
-    """Send ``events`` as SSE, honouring drop / stall / malformed_event faults.
+    """Send ``events`` as SSE, honouring drop / truncate / stall / malformed_event faults.
 
     A drop returns without finishing the HTTP response: the server closes the
-    connection mid-body, which the client sees as an incomplete chunked read.
+    connection mid-body, which the client sees as an incomplete chunked read. A
+    truncate ends the response properly (a clean EOF) but without a terminal event.
     """
     await send(
         {
@@ -243,6 +244,10 @@ async def write_stream(
                 if fault.after != sent:
                     continue
                 if fault.kind == "drop":
+                    break_connection()
+                    return
+                if fault.kind == "truncate":
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
                     return
                 if fault.kind == "stall":
                     try:

@@ -20,6 +20,8 @@ FaultKind = Literal[
     # SSE faults (applied to a streaming response: POST stream=true or GET stream=true).
     "sse_error",
     "drop",
+    # The body ends cleanly (EOF) without interaction.completed / [DONE] / error.
+    "truncate",
     "stall",
     "malformed_event",
     "unknown_event",
@@ -43,6 +45,7 @@ STREAM_KINDS = frozenset(
     {
         "sse_error",
         "drop",
+        "truncate",
         "stall",
         "malformed_event",
         "unknown_event",

@@ -13,7 +13,7 @@ from typing import Any
 from . import catalog
 from .faults import Fault
 from .state import FileRecord, State, UploadSession, utcnow
-from .wire import HttpError, Receive, Send, send_bytes, send_json
+from .wire import HttpError, Receive, Send, break_connection, send_bytes, send_json
 
 Json = dict[str, Any]
 
@@ -198,6 +198,7 @@ async def chunk(
                 session.breaks.add(cut)
                 state.faults.refund([f for f in breaks if f.at_byte != cut])
                 # Start an answer and abandon it: the client sees a broken connection.
+                break_connection()
                 await send(
                     {
                         "type": "http.response.start",

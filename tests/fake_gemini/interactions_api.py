@@ -41,7 +41,7 @@ STEP_TYPES = frozenset(
         "url_context_result",
     }
 )
-TRANSPORT_KINDS = frozenset({"drop", "stall", "malformed_event"})
+TRANSPORT_KINDS = frozenset({"drop", "truncate", "stall", "malformed_event"})
 CONTENT_KINDS = frozenset(
     {"step_start_text", "status_variant", "unknown_event", "unknown_delta", "sse_error"}
 )
@@ -211,8 +211,9 @@ async def create(
         first, rest = _split_for_continuation(steps)
         if rest:
             continuation_token = f"tok_{record.id[-8:]}_{state.next_number()}"
+            usage, rest_usage = fake_model.split_usage(usage, first)
             state.continuations[continuation_token] = ContinuationRecord(
-                origin_id=record.id, remaining_steps=rest, status=status, usage=usage
+                origin_id=record.id, remaining_steps=rest, status=status, usage=rest_usage
             )
             steps, status = first, "requires_continuation"
             if not background:
@@ -243,11 +244,14 @@ async def create(
     if checkpoint is not None:
         at = next(i for i, e in enumerate(events) if e.get("continuation_token") == checkpoint[1])
         step_types = {i: str(s.get("type")) for i, s in enumerate(steps)}
+        # The origin completes server-side with the whole usage; a continuation from
+        # the checkpoint reports only the output it adds.
+        _, rest_usage = fake_model.split_usage(usage, fold_steps(events[:at]))
         state.continuations[checkpoint[1]] = ContinuationRecord(
             origin_id=record.id,
             remaining_steps=fold_steps(events[at + 1 :], step_types=step_types),
             status=status,
-            usage=usage,
+            usage=rest_usage,
         )
         transport_faults = [
             dataclasses.replace(f, after=at + 1) if f.kind == "drop" and f.checkpoint else f

@@ -296,3 +296,37 @@ def answer(request: ModelRequest) -> ModelAnswer:
     return ModelAnswer(
         steps=steps, status=status, usage=usage, text=full_text, thought_summary=summary
     )
+
+
+def split_usage(usage: Json, first: list[Json]) -> tuple[Json, Json]:
+    """Usage of an answer cut after the steps ``first``: (first hop's, the next hop's).
+
+    Each hop reports only its own part: the first the input, the thinking and the
+    output it produced; the next only the remaining output. The two add up exactly
+    to ``usage``, so a client summing its hops (as the SDK's merge does) gets the
+    whole answer's usage, and one reading a single hop never counts twice.
+    """
+    produced = sum(
+        tokens(text)
+        for step in first
+        if step.get("type") == "model_output"
+        for text in step_texts(step)
+    )
+    total_output = int(usage.get("total_output_tokens", 0))
+    head_output = min(total_output, produced)
+    rest = total_output - head_output
+    head = dict(usage)
+    head["output_tokens_by_modality"] = [{"modality": "text", "tokens": head_output}]
+    head["total_output_tokens"] = head_output
+    head["total_tokens"] = int(usage.get("total_tokens", 0)) - rest
+    tail: Json = {
+        "input_tokens_by_modality": [],
+        "output_tokens_by_modality": [{"modality": "text", "tokens": rest}],
+        "total_input_tokens": 0,
+        "total_output_tokens": rest,
+        "total_thought_tokens": 0,
+        "total_cached_tokens": 0,
+        "total_tool_use_tokens": 0,
+        "total_tokens": rest,
+    }
+    return head, tail

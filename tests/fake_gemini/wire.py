@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Awaitable, Callable, MutableMapping
+from contextvars import ContextVar
 from typing import Any
 
 Scope = MutableMapping[str, Any]
@@ -11,6 +13,35 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 Json = dict[str, Any]
+
+# uvicorn's complaint when an app returns mid-response. A fault does that on purpose.
+INCOMPLETE_RESPONSE = "ASGI callable returned without completing response."
+_broken_on_purpose: ContextVar[bool] = ContextVar("fake_gemini_broken_on_purpose", default=False)
+
+
+def break_connection() -> None:
+    """Mark the current response as abandoned on purpose (a drop or upload-break fault).
+
+    The handler then returns without finishing the response and uvicorn closes the
+    connection, which the client sees as a broken read. uvicorn's ERROR about the
+    unfinished response is dropped by :class:`DeliberateBreakFilter` for this request
+    only (each request runs in its own context), so unintended ones still show.
+    """
+    _broken_on_purpose.set(True)
+
+
+class DeliberateBreakFilter(logging.Filter):
+    """Installed on ``uvicorn.error``: hides the unfinished-response error of faults."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.msg == INCOMPLETE_RESPONSE and _broken_on_purpose.get())
+
+
+def install_log_filter() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    if not any(isinstance(f, DeliberateBreakFilter) for f in logger.filters):
+        logger.addFilter(DeliberateBreakFilter())
+
 
 RPC_STATUS = {
     400: "INVALID_ARGUMENT",

@@ -76,7 +76,14 @@ QT_SOURCES = [
         "Don't Save",
         "Close without Saving",
     )
-] + [("QTabBar", "Scroll Left"), ("QTabBar", "Scroll Right")]
+] + [
+    ("QTabBar", "Scroll Left"),
+    ("QTabBar", "Scroll Right"),
+    ("QDockWidget", "Float"),
+    ("QDockWidget", "Undocks and re-attaches the dock widget"),
+    ("QDockWidget", "Close"),
+    ("QDockWidget", "Closes the dock widget"),
+]
 
 
 def plain(text: str) -> str:

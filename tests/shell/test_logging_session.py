@@ -107,6 +107,7 @@ def test_a_full_session_leaks_neither_key_nor_text(
         aio.run(shell.shutdown())
         aio.run(client.aclose())
         store.close()
+        qapp.setQuitOnLastWindowClosed(True)
     for handler in logging.getLogger().handlers:
         handler.flush()
     log = log_file.read_text(encoding="utf-8")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRect, Qt, QUrl
+from PySide6.QtGui import QColor, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -49,6 +50,7 @@ def running(
     aio.run(shell.shutdown())
     aio.run(client.aclose())
     store.close()
+    qapp.setQuitOnLastWindowClosed(True)
 
 
 def _type_and_send(qtbot: QtBot, running: Running, text: str) -> None:
@@ -200,7 +202,7 @@ def test_quit_while_the_window_streams_saves_the_answer_as_stopped(
 ) -> None:
     shell = running.shell
     window = shell.window
-    running.fake.add_fault(Fault("stall", after=3, seconds=30))
+    running.fake.add_fault(Fault("stall", after=6, seconds=30))
     window.composer.set_text("A long answer please")
     # Quit once the answer is really streaming (its first piece is on screen).
     _cid, model_id, _text = aio.wait_signal(window.controller.delta, window.composer.submit)
@@ -208,3 +210,24 @@ def test_quit_while_the_window_streams_saves_the_answer_as_stopped(
     aio.run(shell.run_until_quit(), timeout=20)
     assert running.store.get_message(model_id).status == "stopped"
     assert not window.controller.busy_conversations()
+
+
+def test_a_file_dropped_anywhere_on_the_prompt_is_attached(
+    running: Running, tmp_path: Path
+) -> None:
+    shell, quick = running.shell, running.shell.quick_prompt
+    shell.show_quick_prompt()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("remember the milk\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(notes))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    quick.dropEvent(event)
+    assert event.isAccepted()
+    assert [a.name for a in quick.composer.attachments()] == ["notes.txt"]

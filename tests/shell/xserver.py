@@ -77,7 +77,19 @@ class TrayDisplay:
                     proc.wait(timeout=10)
 
 
-def start_tray_display(log_dir: Path) -> TrayDisplay:
+def start_tray_display(log_dir: Path, attempts: int = 3) -> TrayDisplay:
+    """Xvfb plus trayer, retried: another suite's X server may race us for a display."""
+    for attempt in range(attempts):
+        try:
+            return _start_once(log_dir)
+        except XServerError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+    raise AssertionError("unreachable")
+
+
+def _start_once(log_dir: Path) -> TrayDisplay:
     """Start Xvfb on a display it picks itself (``-displayfd``), then trayer on it."""
     for tool in ("Xvfb", "trayer"):
         if shutil.which(tool) is None:
@@ -149,10 +161,13 @@ def start_tray_display(log_dir: Path) -> TrayDisplay:
         trayer_log.close()
     server = TrayDisplay(display, xvfb, trayer)
     deadline = time.monotonic() + START_TIMEOUT
-    while tray_owner(display) == 0:
-        if trayer.poll() is not None or time.monotonic() > deadline:
-            server.stop()
-            text = (log_dir / "trayer.log").read_text(errors="replace")
-            raise XServerError(f"trayer never owned the tray selection: {text[-1000:]}")
-        time.sleep(0.05)
+    try:
+        while tray_owner(display) == 0:
+            if trayer.poll() is not None or time.monotonic() > deadline:
+                text = (log_dir / "trayer.log").read_text(errors="replace")
+                raise XServerError(f"trayer never owned the tray selection: {text[-1000:]}")
+            time.sleep(0.05)
+    except BaseException:
+        server.stop()
+        raise
     return server

@@ -14,6 +14,7 @@ from desktop_app import paths
 from desktop_app.api.client import GeminiClient
 from desktop_app.api.retry import RetryPolicy
 from desktop_app.core.engine import Engine
+from desktop_app.core.preferences import Theme
 from desktop_app.store import HistoryStore, user_steps
 from desktop_app.ui.composer import DraftStore
 from desktop_app.ui.main_window import MainWindow
@@ -80,6 +81,7 @@ def _finish(window: MainWindow, aio: QasyncRunner) -> None:
     """Wait for the turn's end and for its task to wind down (streams closed)."""
     aio.wait_signal(window.controller.finished)
     aio.wait_until(lambda: not window.controller.busy_conversations())
+    aio.wait_until(lambda: not window.is_painting())
 
 
 def _send(window: MainWindow, qtbot: QtBot, text: str) -> None:
@@ -92,15 +94,24 @@ def test_send_streams_persists_and_a_new_window_shows_it(
     qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
 ) -> None:
     window = make_window()
-    lengths: list[int] = []
-    window.controller.delta.connect(lambda *_: lengths.append(len(_answer(window))))
+    finished: list[object] = []
+    window.controller.finished.connect(lambda *args: finished.append(args))
     _send(window, qtbot, "/markdown 1500")
     assert window.composer.send_button.text() == "Stop"
-    _finish(window, aio)
-    # The answer grew across many intermediate states before it was complete.
-    growing = sorted(set(lengths))
-    assert len(growing) >= 10
-    assert growing == lengths
+    seen: list[int] = []
+
+    def shown_so_far() -> bool:
+        length = len(_answer(window))
+        if not seen or seen[-1] != length:
+            seen.append(length)
+        return bool(finished) and not window.is_painting()
+
+    aio.wait_until(shown_so_far)
+    aio.wait_until(lambda: not window.controller.busy_conversations())
+    # The answer grew across several intermediate states before it was complete.
+    assert len(seen) >= 4
+    assert sorted(seen) == seen
+    assert 0 < seen[1] < seen[-2] < 1500
     assert len(_answer(window)) == 1500
     assert window.composer.send_button.text() == "Send"
     assert window.composer.text() == ""
@@ -259,6 +270,8 @@ def test_no_key_refuses_and_keeps_the_draft(
     assert window.composer.text() == "hello without a key"
     assert [a.path for a in window.composer.attachments()] == [attachment]
     assert window.status.connection_label.text() == "No API key"
+    assert window.first_run is not None
+    assert window.center.currentWidget() is window.first_run  # the welcome panel
     window.close()
 
 
@@ -498,3 +511,66 @@ def test_switching_away_drops_the_stream_of_the_left_conversation(
     assert len(store.active_path(streaming_id)[-1].text) == 2000  # but it was all saved
     window.open_conversation(streaming_id)
     aio.wait_until(lambda: len(_answer(window)) == 2000)
+
+
+def test_conversation_settings_panel_applies_to_the_next_turn(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    window = make_window()
+    window.new_chat()
+    edited = window.settings_panel.settings().with_changes(system_instruction="Be brief.")
+    window.settings_panel.settings_changed.emit(edited)  # as the panel does after an edit
+    _send(window, qtbot, "hello")
+    _finish(window, aio)
+    assert "System instruction: Be brief." in _answer(window)
+    cid = window.current_conversation()
+    assert cid is not None
+    assert store.get_conversation(cid).settings.system_instruction == "Be brief."
+    window.new_chat()
+    assert window.settings_panel.settings().system_instruction == ""
+    window.open_conversation(cid)
+    assert window.settings_panel.settings().system_instruction == "Be brief."
+
+
+def test_theme_preference_switches_the_transcript(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory
+) -> None:
+    window = make_window()
+    window.apply_preferences(window.preferences.replace(theme=Theme.DARK))
+    assert window.theme.is_dark()
+    assert window.transcript.is_dark()
+    window.apply_preferences(window.preferences.replace(theme=Theme.LIGHT))
+    assert not window.transcript.is_dark()
+    window.apply_preferences(window.preferences.replace(theme=Theme.SYSTEM))
+
+
+def test_an_answer_a_crash_left_streaming_is_recovered_with_retry(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory, store: HistoryStore
+) -> None:
+    conv = store.create_conversation("Crashed")
+    store.append_message(conv.id, "user", steps=user_steps("Tell me a story"))
+    reply = store.append_message(conv.id, "model", text="Once upon", status="streaming")
+    window = make_window()
+    aio.wait_until(lambda: store.get_message(reply.id).status == "incomplete")
+    window.open_conversation(conv.id)
+    aio.wait_until(lambda: len(window.shown_messages()) == 2)
+    shown = window.shown_messages()[1]
+    assert shown.status is MessageStatus.INCOMPLETE
+    assert shown.text == "Once upon"  # the partial answer is kept
+    _widget(window, reply.id).retry_button.click()
+    _finish(window, aio)
+    assert "You said: Tell me a story" in _answer(window)
+
+
+def test_keyboard_shortcuts_dialog_lists_every_shortcut(
+    qtbot: QtBot, aio: QasyncRunner, make_window: WindowFactory
+) -> None:
+    from desktop_app.ui.shortcuts import SHORTCUTS, ShortcutsDialog
+
+    window = make_window()
+    window.actions_by_name["keyboard_shortcuts"].trigger()
+    (dialog,) = window.findChildren(ShortcutsDialog)
+    assert dialog.table.rowCount() == len(SHORTCUTS)
+    shown = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
+    assert {"Ctrl+N", "Ctrl+K", "F2", "Esc"} <= shown
+    dialog.close()

@@ -130,9 +130,10 @@ class SnippetDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        self.initStyleOption(option, index)
-        doc = self._document(option, index)
-        return QSize(int(doc.idealWidth()), min(int(doc.size().height()) + 4, 120))
+        # A fixed three lines (title + two of snippet): no document layout per row,
+        # so fifty results cost nothing to lay out; paint clips the rest.
+        line = option.fontMetrics.lineSpacing()
+        return QSize(max(50, option.rect.width()), line * 3 + 8)
 
 
 class _SearchLineEdit(QLineEdit):
@@ -179,7 +180,7 @@ class SearchPanel(QWidget):
         self.results.setAccessibleName(self.tr("Search results"))
         self.results.setModel(self.model)
         self.results.setItemDelegate(SnippetDelegate(self.results))
-        self.results.setUniformItemSizes(False)
+        self.results.setUniformItemSizes(True)
         self.results.setWordWrap(True)
         self.results.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.results.hide()

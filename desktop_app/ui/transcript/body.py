@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
@@ -29,7 +31,11 @@ class MessageBody(QTextBrowser):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        # Wrapping width is managed here, not by QTextEdit: it re-lays the whole
+        # document out on every resize, even when only the height changed.
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        self._wrap_width = 0
+        self._holding = False
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -49,14 +55,36 @@ class MessageBody(QTextBrowser):
         # QTextBrowser would load the target into this view; links are handled by the owner.
         return
 
+    @contextmanager
+    def batched_height(self) -> Iterator[None]:
+        """Fit the height once after many document edits instead of after each."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+            self._fit_height()
+
     def _fit_height(self, *_: object) -> None:
+        if self._holding:
+            return
         height = int(self.document().size().height() + 0.999) + 2 * self.frameWidth()
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(max(height, 1))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        width = self.viewport().width()
+        if width != self._wrap_width and width > 0:
+            self._wrap_width = width
+            self.setLineWrapColumnOrWidth(width)
         super().resizeEvent(event)
         self._fit_height()
+
+    def set_wrap_width(self, width: int) -> None:
+        """Lay out for *width* now (before the first resize) to avoid a second layout."""
+        if width > 0 and width != self._wrap_width:
+            self._wrap_width = width
+            self.setLineWrapColumnOrWidth(width)
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.height())

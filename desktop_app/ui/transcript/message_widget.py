@@ -33,6 +33,10 @@ from desktop_app.ui.transcript.message import MessageId, MessageStatus, Transcri
 HEADER_HEIGHT = 28
 LINE_HEIGHT = 20
 AVERAGE_CHAR_WIDTH = 7.5
+# Beyond this many characters a message is shown cut (copying still gives all):
+# Qt needs about a second per MB to lay text out; nobody reads megabytes here.
+DISPLAY_LIMIT = 300_000
+BUSY = frozenset({MessageStatus.STREAMING, MessageStatus.SENDING})
 RETRYABLE = frozenset({MessageStatus.STOPPED, MessageStatus.INCOMPLETE, MessageStatus.ERROR})
 
 
@@ -95,6 +99,7 @@ class MessageWidget(QFrame):
         self.body: MessageBody | None = None
         self.thoughts_body: MessageBody | None = None
         self._stream: StreamingDocument | None = None
+        self._shown = 0  # characters handed to the body document (≤ DISPLAY_LIMIT)
         self._thought_stream: StreamingDocument | None = None
         self.setFixedHeight(estimate_height(message, width_hint))
 
@@ -136,9 +141,18 @@ class MessageWidget(QFrame):
             self._thought_stream.set_palette(palette)
 
     def append_text(self, delta: str) -> None:
+        first = not self._text_parts
         self._text_parts.append(delta)
-        if self._stream is not None:
-            self._stream.append(delta)
+        if self._stream is None:
+            return
+        if first and self._thought_parts:
+            self._update_thinking()  # the answer has begun: no longer "Thinking…"
+        room = DISPLAY_LIMIT - self._shown
+        if room > 0:
+            self._stream.append(delta[:room])
+            self._shown += min(len(delta), room)
+        if len(delta) > room:
+            self.truncated_label.show()
 
     def append_thoughts(self, delta: str) -> None:
         self._thought_parts.append(delta)
@@ -149,10 +163,12 @@ class MessageWidget(QFrame):
 
     def flush(self) -> None:
         """Show what was appended since the last flush (called at most once a frame)."""
-        if self._stream is not None:
-            self._stream.flush()
-        if self._thought_stream is not None:
-            self._thought_stream.flush()
+        if self._stream is not None and self.body is not None:
+            with self.body.batched_height():
+                self._stream.flush()
+        if self._thought_stream is not None and self.thoughts_body is not None:
+            with self.thoughts_body.batched_height():
+                self._thought_stream.flush()
 
     def finish(
         self, status: MessageStatus, error: str = "", usage: Mapping[str, int] | None = None
@@ -166,14 +182,18 @@ class MessageWidget(QFrame):
         self.flush()
         if self._materialized:
             self._update_chrome()
+            self._update_thinking()
 
     def plain_text(self) -> str:
         if self._stream is not None:
             self._stream.flush()
-            return self._stream.document.toPlainText().replace("\u00a0", " ")
-        document = QTextDocument()
-        document.setHtml(render_markdown(self.message.text, self._palette))
-        return document.toPlainText().replace("\u00a0", " ")
+            text = self._stream.document.toPlainText()
+        else:
+            document = QTextDocument()
+            document.setHtml(render_markdown(self.message.text, self._palette))
+            text = document.toPlainText()
+        # No-break fillers and the zero-width wrap points are display-only.
+        return text.replace("\u00a0", " ").replace("\u200b", "")
 
     # -- building ------------------------------------------------------------
 
@@ -183,14 +203,28 @@ class MessageWidget(QFrame):
         self._materialized = True
         self._build()
 
-    def _rebuild(self) -> None:
+    def release(self) -> bool:
+        """Drop the built children (far out of view) and become a placeholder again."""
+        if not self._materialized or self._message.status in BUSY:
+            return False
+        height = self.height()
+        self._teardown()
+        self._materialized = False
+        self.setFixedHeight(height)  # the measured height is the best estimate
+        return True
+
+    def _teardown(self) -> None:
         for child in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            child.hide()
             child.deleteLater()
         layout = self.layout()
         if layout is not None:
             QWidget().setLayout(layout)  # reparent the old layout to a throw-away widget
         self._stream = self._thought_stream = None
         self.body = self.thoughts_body = None
+
+    def _rebuild(self) -> None:
+        self._teardown()
         self._build()
 
     def _build(self) -> None:
@@ -210,11 +244,7 @@ class MessageWidget(QFrame):
         self.thinking_button.setAutoRaise(True)
         self.thinking_button.toggled.connect(self._toggle_thinking)
         layout.addWidget(self.thinking_button)
-        self.thoughts_body = MessageBody(self)
-        self.thoughts_body.setObjectName("thoughtsBody")
-        self.thoughts_body.link_clicked.connect(self.link_clicked)
-        self.thoughts_body.hide()
-        layout.addWidget(self.thoughts_body)
+        self._thinking_index = layout.count()  # where the thoughts body goes when needed
 
         if message.attachments:
             row = QHBoxLayout()
@@ -228,8 +258,15 @@ class MessageWidget(QFrame):
         self.body.setObjectName("messageBody")
         self.body.link_clicked.connect(self.link_clicked)
         layout.addWidget(self.body)
-        self._stream = StreamingDocument(self.body.document(), self._palette)
-        self._stream.set_text(self.message.text)
+        self.truncated_label = QLabel(
+            QCoreApplication.translate(
+                "Transcript", "Showing the first {n} characters; copy the message to get all of it."
+            ).format(n=f"{DISPLAY_LIMIT:,}"),
+            self,
+        )
+        self.truncated_label.setObjectName("truncatedLabel")
+        self.truncated_label.hide()
+        layout.addWidget(self.truncated_label)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusLabel")
@@ -243,8 +280,19 @@ class MessageWidget(QFrame):
         status_row.addWidget(self.status_label, 1)
         status_row.addWidget(self.retry_button)
         layout.addLayout(status_row)
+        self.body.show()
         self._update_thinking()
         self._update_chrome()
+        # Give the body its real width before rendering: every width change
+        # lays the whole document out again.
+        # (New children are still hidden, so the layout can't tell; work it out.)
+        margins = layout.contentsMargins()
+        self.body.set_wrap_width(self.contentsRect().width() - margins.left() - margins.right())
+        self._stream = StreamingDocument(self.body.document(), self._palette)
+        text = self.message.text
+        self._shown = min(len(text), DISPLAY_LIMIT)
+        self._stream.set_text(text[:DISPLAY_LIMIT])
+        self.truncated_label.setVisible(len(text) > DISPLAY_LIMIT)
 
     def _build_header(self) -> QHBoxLayout:
         message = self._message
@@ -332,7 +380,7 @@ class MessageWidget(QFrame):
 
     def _update_chrome(self) -> None:
         message = self._message
-        busy = message.status in (MessageStatus.STREAMING, MessageStatus.SENDING)
+        busy = message.status in BUSY
         show_branch = message.sibling_count > 1
         for widget in (self.branch_previous, self.branch_label, self.branch_next):
             widget.setVisible(show_branch)
@@ -361,6 +409,14 @@ class MessageWidget(QFrame):
     def _update_thinking(self) -> None:
         has_thoughts = any(self._thought_parts)
         self.thinking_button.setVisible(has_thoughts)
+        if has_thoughts and self.thoughts_body is None:
+            self.thoughts_body = MessageBody(self)
+            self.thoughts_body.setObjectName("thoughtsBody")
+            self.thoughts_body.link_clicked.connect(self.link_clicked)
+            self.thoughts_body.hide()
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(self._thinking_index, self.thoughts_body)
         streaming = self._message.status == MessageStatus.STREAMING and not any(self._text_parts)
         self.thinking_button.setText(
             QCoreApplication.translate("Transcript", "Thinking…")

@@ -7,9 +7,10 @@ at most once per frame (16 ms) by one timer for the whole view.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QScrollArea, QTextEdit, QVBoxLayout, QWidget
 
@@ -19,8 +20,13 @@ from desktop_app.ui.transcript.message import MessageId, MessageStatus, Transcri
 from desktop_app.ui.transcript.message_widget import MessageWidget
 
 FRAME_MS = 16
-# Build messages this far (in viewport heights) above and below the visible area.
+MAX_FRAME_MS = 250
+# Build messages this far (in viewport heights) above and below the visible area,
+# and release the built ones beyond RELEASE_DISTANCE (memory stays bounded).
 LOOKAROUND = 1.0
+RELEASE_DISTANCE = 6
+# CPU spent building messages per turn of the event loop, beyond the first one.
+BUILD_BUDGET_MS = 8
 
 
 class TranscriptView(QWidget):
@@ -61,6 +67,10 @@ class TranscriptView(QWidget):
         self._scroll.setObjectName("transcriptScroll")
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # A scroll bar that comes and goes changes the width, and every width
+        # change lays all shown messages out again.
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._container = QWidget()
         self._container.setObjectName("transcriptContainer")
         self._column = QVBoxLayout(self._container)
@@ -101,6 +111,7 @@ class TranscriptView(QWidget):
 
     def append_message(self, message: TranscriptMessage) -> None:
         widget = self._add_widget(message, self._content_width())
+        self._sync_geometry()
         widget.materialize()
         self._lazy_timer.start()
 
@@ -181,11 +192,16 @@ class TranscriptView(QWidget):
             self._flush_timer.start()
 
     def _flush(self) -> None:
+        started = time.thread_time()  # CPU: another process' load must not slow us
         dirty, self._dirty = self._dirty, set()
         for message_id in dirty:
             widget = self._widgets.get(message_id)
             if widget is not None:
                 widget.flush()
+        # A huge open block (a 5,000-row table still arriving) makes each render
+        # slow: then render less often, so the UI keeps most of its time.
+        elapsed_ms = (time.thread_time() - started) * 1000
+        self._flush_timer.setInterval(int(min(MAX_FRAME_MS, max(FRAME_MS, 3 * elapsed_ms))))
 
     # -- navigation ------------------------------------------------------------
 
@@ -267,6 +283,7 @@ class TranscriptView(QWidget):
         )
         widget.link_clicked.connect(self._on_link_clicked)
         self._column.insertWidget(self._column.count() - 1, widget)
+        widget.show()  # now, not via the layout's queued show: geometry is needed at once
         self._widgets[message.id] = widget
         self._order.append(widget)
         return widget
@@ -276,6 +293,7 @@ class TranscriptView(QWidget):
 
     def _materialize_tail(self) -> None:
         """Build the last screenful before the first paint (the view opens at the end)."""
+        self._sync_geometry()  # placeholders get their real width first
         budget = self._scroll.viewport().height() * (1 + LOOKAROUND)
         for widget in reversed(self._order):
             if budget <= 0:
@@ -289,24 +307,45 @@ class TranscriptView(QWidget):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _materialize_visible(self) -> None:
+        """Build what is in or near the view (nearest first, a few ms per turn of the
+        event loop so scrolling stays smooth) and release what is far away."""
         self._sync_geometry()
-        viewport = self._scroll.viewport().height()
         bar = self._scroll.verticalScrollBar()
-        top = bar.value() - int(viewport * LOOKAROUND)
-        bottom = bar.value() + viewport + int(viewport * LOOKAROUND)
+        viewport = self._scroll.viewport().height()
+        top, bottom = bar.value(), bar.value() + viewport
+        near_top, near_bottom = top - viewport * LOOKAROUND, bottom + viewport * LOOKAROUND
+
+        def distance(widget: MessageWidget) -> int:
+            y = widget.y()
+            return max(0, top - (y + widget.height()), y - bottom)
+
+        wanted = [
+            widget
+            for widget in self._order
+            if not widget.is_materialized
+            and widget.y() + widget.height() >= near_top
+            and widget.y() <= near_bottom
+        ]
+        wanted.sort(key=distance)
+        started = time.thread_time()
         shift = 0
-        for widget in self._order:
-            y, height = widget.y(), widget.height()
-            if y + height < top or widget.is_materialized:
-                continue
-            if y > bottom:
+        for count, widget in enumerate(wanted):
+            if count and (time.thread_time() - started) * 1000 > BUILD_BUDGET_MS:
+                self._lazy_timer.start()  # the rest on the next turn
                 break
+            y, height = widget.y(), widget.height()
             widget.materialize()
-            if y + height <= bar.value():  # above the visible area: keep the view still
+            if y + height <= top:  # above the view: keep what is shown still
                 self._sync_geometry()
                 shift += widget.height() - height
         if shift and not self._follow_bottom:
             bar.setValue(bar.value() + shift)
+        far = viewport * RELEASE_DISTANCE
+        for widget in self._order:
+            if widget.is_materialized and (
+                widget.y() + widget.height() < top - far or widget.y() > bottom + far
+            ):
+                widget.release()
 
     def _on_scrolled(self, value: int) -> None:
         bar = self._scroll.verticalScrollBar()

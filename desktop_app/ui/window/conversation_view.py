@@ -55,10 +55,7 @@ def load_conversation(store: HistoryStore, conversation_id: int) -> LoadedConver
     messages: list[TranscriptMessage] = []
     last_usage: dict[str, object] | None = None
     for message in path:
-        siblings = store.siblings(message.id)
-        ids = [s.id for s in siblings]
-        index = ids.index(message.id) if message.id in ids else 0
-        messages.append(to_transcript(message, index, max(1, len(ids))))
+        messages.append(to_transcript(message, *_position(store, message)))
         if message.role == "model" and message.usage:
             last_usage = dict(message.usage)
     return LoadedConversation(
@@ -72,5 +69,15 @@ def load_conversation(store: HistoryStore, conversation_id: int) -> LoadedConver
 
 def sibling_position(store: HistoryStore, message_id: int) -> tuple[int, int]:
     """(index, count) of *message_id* among its siblings.  UI thread (indexed)."""
-    ids = [s.id for s in store.siblings(message_id)]
-    return (ids.index(message_id) if message_id in ids else 0), max(1, len(ids))
+    return _position(store, store.get_message(message_id))
+
+
+def _position(store: HistoryStore, message: Message) -> tuple[int, int]:
+    # children()/roots() use the parent and conversation indexes; siblings() does not
+    # (its "parent_id IS (subquery)" scans on a big history).
+    if message.parent_id is None:
+        others = store.roots(message.conversation_id)
+    else:
+        others = store.children(message.parent_id)
+    ids = [m.id for m in others]
+    return (ids.index(message.id) if message.id in ids else 0), max(1, len(ids))
