@@ -21,8 +21,8 @@ emulator: $(STAMP)
 	$(PY) -m tests.fake_gemini --port 8765
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check desktop_app tests benchmarks scripts
-	$(VENV)/bin/ruff format --check desktop_app tests benchmarks scripts
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy --strict desktop_app

@@ -348,7 +348,14 @@ def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHa
             shell.start(request)
             log.info("Gemdesk %s running (profile %s)", __version__, paths.config_dir())
             try:
-                loop.run_until_complete(shell.run_until_quit())
+                try:
+                    loop.run_until_complete(shell.run_until_quit())
+                except RuntimeError:
+                    # Qt's loop was ended from outside (session logout, the macOS
+                    # app menu's Quit): run once more to stop and save properly.
+                    log.info("the event loop was stopped from outside; shutting down")
+                    shell.request_quit()
+                    loop.run_until_complete(shell.shutdown())
             finally:
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)

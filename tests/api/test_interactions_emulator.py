@@ -315,3 +315,20 @@ async def test_retry_after_wins_over_backoff_and_ms_wins_over_seconds(
             await client.create({"model": MODEL, "input": "Hello"})
     # 7 s as told; -ms beats seconds; a zero Retry-After falls back to the backoff.
     assert sleeps.waits == [7.0, 0.25, 0.5]
+
+
+@pytest.mark.asyncio
+async def test_base_url_and_path_version_are_overridable(fake_gemini: FakeGemini) -> None:
+    # GOOGLE_GEMINI_BASE_URL is the default; an explicit base_url wins over it.
+    async with GeminiClient(
+        fake_gemini.api_key, base_url=fake_gemini.base_url + "/", api_version="v1"
+    ) as client:
+        await client.create({"model": MODEL, "input": "Hello"})
+        await client.list_models()
+    assert [r.path for r in fake_gemini.requests] == ["/v1/interactions", "/v1/models"]
+
+
+def test_timeouts_connect_in_10_s_and_streams_stall_after_60_s() -> None:
+    client = GeminiClient("k", base_url="http://127.0.0.1:9")
+    assert client._http.timeout.connect == 10.0
+    assert client.stall_timeout == 60.0

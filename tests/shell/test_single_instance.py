@@ -100,3 +100,17 @@ def test_two_launches_at_once_leave_one_instance(
     assert exited[0].proc is not None
     assert exited[0].proc.returncode == 0
     running[0].wait_for_log("request from another launch")
+
+
+def test_a_crashed_instance_does_not_block_the_next_start(
+    tmp_path: Path, gemdesk_processes: list[GemdeskProcess]
+) -> None:
+    profile = tmp_path / "profile"
+    crashed = _first(profile, gemdesk_processes)
+    assert crashed.proc is not None
+    crashed.proc.kill()  # SIGKILL: its socket file stays behind
+    crashed.proc.wait(timeout=20)
+    survivor = _first(profile, gemdesk_processes, "--new-chat")
+    survivor.wait_for_log("new chat")
+    _second(profile, "--quick-prompt")
+    survivor.wait_for_log("showing the quick prompt")
