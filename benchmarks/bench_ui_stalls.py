@@ -377,7 +377,7 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
         window.composer.set_text(text)
         window.composer.submit()
         spin(0.01)
-        wait_until(lambda: not window.controller.busy_conversations())
+        wait_until(lambda: not window.controller.busy_conversations() and not window.is_painting())
 
     print(f"history: {store.count_conversations():,} conversations")
     spin(0.5)

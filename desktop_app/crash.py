@@ -30,6 +30,7 @@ from desktop_app.logging_setup import log_file_path, redact
 log = logging.getLogger(__name__)
 
 FAULT_LOG_NAME = "faulthandler.log"
+KEEP_REPORTS = 20
 
 
 @dataclass(frozen=True)
@@ -72,10 +73,18 @@ def write_report(report: CrashReport) -> CrashReport:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         target.write_text(report.details, encoding="utf-8")
+        _prune(directory)
     except OSError:
         log.exception("could not write the crash report")
         return report
     return CrashReport(report.summary, report.details, target, directory)
+
+
+def _prune(directory: Path) -> None:
+    """Keep the newest :data:`KEEP_REPORTS` crash files (a looping bug must not fill the disk)."""
+    reports = sorted(directory.glob("crash-*.txt"))
+    for old in reports[:-KEEP_REPORTS]:
+        old.unlink(missing_ok=True)
 
 
 class CrashHandler:

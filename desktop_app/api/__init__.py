@@ -6,7 +6,7 @@ The public surface (import from here, not from the submodules)::
                             http=None, stall_timeout=60.0, retry=None) as client:
         interaction = await client.create(body)            # -> Interaction
         async for event in client.stream(body): ...        # -> StreamEvent (resumes drops)
-        await client.get(id)  /  client.get_stream(id, last_event_id=None)
+        await client.get(id)  /  client.get_stream(id, last_event_id=None)  # no auto-resume
         await client.cancel(id)  /  await client.delete(id)
         await client.list_models()                         # -> list[ModelInfo], every page
         info = await client.upload_file(path, mime_type=..., display_name=None,

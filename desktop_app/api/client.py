@@ -143,8 +143,14 @@ class GeminiClient:
     async def get_stream(
         self, interaction_id: str, last_event_id: str | None = None
     ) -> AsyncIterator[StreamEvent]:
-        """``GET /interactions/{id}?stream=true[&last_event_id=…]``: events after that id
-        (all events without it), then live ones. No automatic resume."""
+        """``GET /interactions/{id}?stream=true[&last_event_id=…]`` (§4.7): the events
+        after that id (all of them without it), then live ones.
+
+        This is the raw re-attach call, so it does not resume by itself: resuming a
+        broken turn is :meth:`stream`'s job, which uses this very request. A body that
+        breaks raises :class:`ApiConnectionError` / :class:`ApiTimeoutError`; one that
+        ends without ``interaction.completed`` / ``[DONE]`` / ``error`` raises
+        :class:`StreamTruncatedError`, whose ``last_event_id`` is where to call again."""
         params = {"stream": "true"}
         if last_event_id is not None:
             params["last_event_id"] = last_event_id

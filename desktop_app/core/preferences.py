@@ -118,15 +118,19 @@ class Preferences:
     model_cache: ModelCache = field(default_factory=ModelCache)
 
     def effective_base_url(self, environ: Mapping[str, str] | None = None) -> str:
-        """The endpoint to talk to: the preference, else the environment, else Google."""
-        if self.base_url:
-            return self.base_url
+        """The endpoint to talk to: the environment, else the preference, else Google.
+
+        ``GOOGLE_GEMINI_BASE_URL`` wins, like ``GEMINI_API_KEY`` does for the key: a
+        variable set for one run must not be silently overridden by a saved setting.
+        """
         env = (os.environ if environ is None else environ).get(BASE_URL_ENV, "").strip()
         if env:
             try:
                 return normalise_base_url(env) or GOOGLE_BASE_URL
             except ValueError:
                 log.warning("ignoring %s: not an http(s) URL", BASE_URL_ENV)
+        if self.base_url:
+            return self.base_url
         return GOOGLE_BASE_URL
 
     def conversation_defaults(self) -> ConversationSettings:

@@ -136,6 +136,7 @@ def test_a_deliberate_break_is_not_logged_but_an_unfinished_answer_is(
         ):
             response.read()
         assert server_errors(caplog.records) == []  # a drop fault breaks the connection quietly
+        assert fake_gemini.server_errors == []
 
         # A handler that forgets to finish its answer is an emulator bug: it must show.
         async def half_answer(send: Any, _body: Any, **_kw: Any) -> None:
@@ -145,9 +146,12 @@ def test_a_deliberate_break_is_not_logged_but_an_unfinished_answer_is(
         with pytest.raises(httpx.RemoteProtocolError):
             http.get("/v1beta/models")
     assert server_errors(caplog.records) == [INCOMPLETE_RESPONSE]
+    assert fake_gemini.server_errors == [INCOMPLETE_RESPONSE]
     with (
         pytest.raises(AssertionError, match="the emulator logged errors"),
         guarded(caplog, monkeypatch),
     ):
         pass
-    caplog.clear()  # seen and checked: keep the autouse guard from failing this test
+    # Seen and checked: keep the autouse guard and the fixture from failing this test.
+    caplog.clear()
+    fake_gemini.server_errors.clear()

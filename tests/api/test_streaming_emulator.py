@@ -218,7 +218,13 @@ async def test_stall_is_detected_and_resumed(
         events, acc = await collect(client, {**LONG, "stream": True})
     assert delta_text(events) == unary.output_text
     assert acc.steps == unary.steps
-    assert fake_gemini.requests[-1].method == "GET"
+    # 0.3 s without a byte counted as a drop: resumed right after the 10th event
+    # (the server would have gone silent for 30 s).
+    record = fake_gemini.interactions[acc.interaction_id or ""]
+    assert [(r.method, r.query) for r in fake_gemini.requests[-2:]] == [
+        ("POST", {}),
+        ("GET", {"stream": "true", "last_event_id": record.events[9]["event_id"]}),
+    ]
 
 
 @pytest.mark.asyncio

@@ -210,6 +210,9 @@ def test_base_url_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", "http://127.0.0.1:9/ ")
     assert Preferences().effective_base_url() == "http://127.0.0.1:9"
     prefs = Preferences(base_url="https://proxy.example/v")
+    # The variable set for this run wins over the saved preference.
+    assert prefs.effective_base_url() == "http://127.0.0.1:9"
+    monkeypatch.delenv("GOOGLE_GEMINI_BASE_URL")
     assert prefs.effective_base_url() == "https://proxy.example/v"
     monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", "not a url")
     assert Preferences().effective_base_url() == GOOGLE_BASE_URL

@@ -24,6 +24,7 @@ Fixtures (tests/fake_gemini/pytest_plugin.py, registered suite-wide)
     fake.files             {"files/<id>": FileRecord}: .size .mime_type .sha256 (bytes)
                            .state .expired .uri .json()  (no bytes are kept)
     fake.violations        create requests that broke the SDK request model
+    fake.server_errors     ERRORs the HTTP server logged (the fixture fails on any)
     fake.add_fault(Fault(...) | "spec")   queue a fault, returns the Fault (.hits counts)
     fake.clear_faults()
     fake.expire_file(name)               file answers 403 (GET, DELETE, use in input)

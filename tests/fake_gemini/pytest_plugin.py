@@ -2,7 +2,8 @@
 
 - ``fake_gemini``: a running :class:`~tests.fake_gemini.FakeGemini` with fresh state
   for this test. Teardown fails the test if a create request sent by our own client
-  (``user-agent: gemdesk/...``) broke the SDK's request model.
+  (``user-agent: gemdesk/...``) broke the SDK's request model, or if the server logged
+  an error (a fault's deliberate connection break is not one).
 - ``fake_gemini_url``: its base URL, for subprocesses (the server is a real socket).
 - ``fake_gemini_env``: environment variables pointing Gemdesk / the SDK at it.
 """
@@ -33,7 +34,10 @@ def fake_gemini(_fake_gemini_server: FakeGemini) -> Iterator[FakeGemini]:
     _fake_gemini_server.reset()
     yield _fake_gemini_server
     ours = [r for r in _fake_gemini_server.violations if r.user_agent.startswith(OUR_USER_AGENT)]
+    errors = list(_fake_gemini_server.server_errors)
     _fake_gemini_server.reset()
+    if errors:
+        pytest.fail(f"the emulator logged {len(errors)} error(s): {errors[:3]}", pytrace=False)
     if ours:
         lines = "\n".join(f"  {r.method} {r.path}: {r.violation}" for r in ours)
         pytest.fail(

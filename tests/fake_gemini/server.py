@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import socket
 import threading
 from typing import Any
@@ -18,6 +19,21 @@ from .wire import install_log_filter
 DEFAULT_API_KEY = "fake-gemini-key"
 
 
+class _ServerErrors(logging.Handler):
+    """Collects the server's ERROR records into the live state (fault breaks are
+    filtered out before they get here: see ``wire.break_connection``)."""
+
+    def __init__(self, fake: FakeGemini) -> None:
+        super().__init__(logging.ERROR)
+        self._fake = fake
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
+        self._fake.state.server_errors.append(text)
+
+
 class FakeGemini:
     """A running emulator. ``reset()`` swaps in fresh state (the fixture does it per test)."""
 
@@ -31,6 +47,7 @@ class FakeGemini:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._socket: socket.socket | None = None
+        self._errors = _ServerErrors(self)
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -40,6 +57,7 @@ class FakeGemini:
             # of imports inside a test that uses a short client timeout.
             warm_up_validation()
         install_log_filter()
+        logging.getLogger("uvicorn.error").addHandler(self._errors)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         # Accepted sockets inherit this. Without it uvicorn's separate writes of head and
@@ -82,6 +100,7 @@ class FakeGemini:
             self._thread.join(10)
         if self._socket is not None:
             self._socket.close()
+        logging.getLogger("uvicorn.error").removeHandler(self._errors)
         self._server = self._thread = self._socket = None
 
     def __enter__(self) -> FakeGemini:
@@ -121,6 +140,11 @@ class FakeGemini:
     def files(self) -> dict[str, FileRecord]:
         """Uploaded files by name (``files/<id>``)."""
         return {record.name: record for record in self.state.files.values()}
+
+    @property
+    def server_errors(self) -> list[str]:
+        """ERRORs the HTTP server logged since the last reset (an emulator bug each)."""
+        return self.state.server_errors
 
     @property
     def violations(self) -> list[RecordedRequest]:

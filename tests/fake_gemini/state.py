@@ -219,6 +219,8 @@ class State:
         self.background_polls = 1
         # Validate create bodies against the SDK's request model.
         self.validate_requests = True
+        # ERROR records of the HTTP server (uvicorn) while this state was live: bugs.
+        self.server_errors: list[str] = []
         self._counter = 0
 
     def next_number(self) -> int:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop_app import logging_setup, paths
-from desktop_app.crash import FAULT_LOG_NAME, CrashHandler, CrashReport, ExcInfo
+from desktop_app.crash import FAULT_LOG_NAME, KEEP_REPORTS, CrashHandler, CrashReport, ExcInfo
 from desktop_app.logging_setup import register_secret
 from desktop_app.ui.crash_dialog import CrashDialogPresenter
 
@@ -170,3 +170,13 @@ def test_an_exception_in_a_qt_slot_opens_the_crash_dialog(qtbot: QtBot, log_file
     assert presenter.dialog.report.crash_file is not None
     assert presenter.dialog.report.crash_file.is_file()
     presenter.close()
+
+
+def test_only_the_newest_reports_are_kept(log_file: Path) -> None:
+    handler = CrashHandler()
+    for i in range(KEEP_REPORTS + 5):
+        handler.handle(_raise_and_catch(f"bug number {i}"))
+    kept = sorted(paths.log_dir().glob("crash-*.txt"))
+    assert len(kept) == KEEP_REPORTS
+    assert "bug number 24" in kept[-1].read_text(encoding="utf-8")
+    assert "bug number 5" in kept[0].read_text(encoding="utf-8")

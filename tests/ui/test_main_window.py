@@ -460,6 +460,14 @@ def test_menus_shortcuts_and_accessible_names(
     b = store.create_conversation("second")
     window.sidebar.model.reload()
     window.open_conversation(b.id)
+    qtbot.keyClick(window.composer.prompt, Qt.Key.Key_F2)
+    assert window.sidebar.list.state() == QAbstractItemView.State.EditingState
+    editor = window.sidebar.list.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.setText("renamed by F2")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert store.get_conversation(b.id).title == "renamed by F2"
+    window.composer.prompt.setFocus()
     qtbot.keyClick(window.composer.prompt, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert window.current_conversation() == a.id
     qtbot.keyClick(window.composer.prompt, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

@@ -14,13 +14,14 @@ import logging
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
+    QListWidgetItem,
     QMenu,
     QPushButton,
     QSplitter,
@@ -67,10 +68,7 @@ class ConversationListView(QListView):
 
     delete_pressed = Signal()
 
-    def keyPressEvent(self, event: object) -> None:
-        from PySide6.QtGui import QKeyEvent
-
-        assert isinstance(event, QKeyEvent)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
             event.matches(QKeySequence.StandardKey.Delete)
             and self.state() != self.State.EditingState
@@ -395,10 +393,7 @@ class Sidebar(QWidget):
             self.folders.editItem(item)
         return folder.id
 
-    def _make_editable(self, item: object) -> None:
-        from PySide6.QtWidgets import QListWidgetItem
-
-        assert isinstance(item, QListWidgetItem)
+    def _make_editable(self, item: QListWidgetItem) -> None:
         self.folders.blockSignals(True)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
         self.folders.blockSignals(False)
@@ -416,10 +411,7 @@ class Sidebar(QWidget):
         self.reload_folders()
         self.model.reload()
 
-    def _on_folder_item_changed(self, item: object) -> None:
-        from PySide6.QtWidgets import QListWidgetItem
-
-        assert isinstance(item, QListWidgetItem)
+    def _on_folder_item_changed(self, item: QListWidgetItem) -> None:
         value = item.data(FOLDER_ROLE)
         if isinstance(value, int):
             self.rename_folder(value, item.text())
