@@ -462,7 +462,7 @@ def test_menus_shortcuts_and_accessible_names(
     window.open_conversation(b.id)
     qtbot.keyClick(window.composer.prompt, Qt.Key.Key_F2)
     assert window.sidebar.list.state() == QAbstractItemView.State.EditingState
-    editor = window.sidebar.list.focusWidget()
+    editor = window.sidebar.list.viewport().findChild(QLineEdit)
     assert isinstance(editor, QLineEdit)
     editor.setText("renamed by F2")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
