@@ -6,6 +6,7 @@ app keeps working from its window and the command line.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -109,8 +110,9 @@ APP_ID = "io.github.gemdesk.Gemdesk"
 
 def _resource_roots() -> list[Path]:
     package = Path(__file__).resolve().parent.parent
-    # A checkout or editable install has resources/ beside the package; a wheel inside it.
-    return [package.parent / "resources", package / "resources"]
+    # A checkout or editable install has resources/ beside the package; pip and pipx
+    # put the wheel's data files under <prefix>/share.
+    return [package.parent / "resources", package / "resources", Path(sys.prefix) / "share"]
 
 
 def app_icon() -> QIcon:

@@ -465,8 +465,8 @@ def test_menus_shortcuts_and_accessible_names(
     editor = window.sidebar.list.viewport().findChild(QLineEdit)
     assert isinstance(editor, QLineEdit)
     editor.setText("renamed by F2")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    assert store.get_conversation(b.id).title == "renamed by F2"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop turn
+    aio.wait_until(lambda: store.get_conversation(b.id).title == "renamed by F2")
     window.composer.prompt.setFocus()
     qtbot.keyClick(window.composer.prompt, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert window.current_conversation() == a.id
