@@ -3,19 +3,44 @@
 The pure part (:mod:`markdown`, :mod:`splitter`, :mod:`highlight`, :mod:`palette`)
 has no Qt import; :mod:`document` adds the QtGui side (a document that never
 fetches resources, and the streaming updater).
+
+The names below are imported on first use: the main window paints before
+markdown-it and pygments are loaded (`benchmarks/bench_startup.py`), and
+``render.palette`` alone stays cheap.
 """
 
-from desktop_app.render.highlight import warm_lexers
-from desktop_app.render.markdown import (
-    SAFE_LINK_SCHEMES,
-    CodeBlock,
-    MarkdownRenderer,
-    code_blocks,
-    is_safe_link,
-    render_markdown,
-)
-from desktop_app.render.palette import DARK, LIGHT, Palette, palette_for
-from desktop_app.render.splitter import BlockSplitter
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.render.highlight import warm_lexers
+    from desktop_app.render.markdown import (
+        SAFE_LINK_SCHEMES,
+        CodeBlock,
+        MarkdownRenderer,
+        code_blocks,
+        is_safe_link,
+        render_markdown,
+    )
+    from desktop_app.render.palette import DARK, LIGHT, Palette, palette_for
+    from desktop_app.render.splitter import BlockSplitter
+
+_LAZY = {
+    "DARK": "desktop_app.render.palette",
+    "LIGHT": "desktop_app.render.palette",
+    "SAFE_LINK_SCHEMES": "desktop_app.render.markdown",
+    "BlockSplitter": "desktop_app.render.splitter",
+    "CodeBlock": "desktop_app.render.markdown",
+    "MarkdownRenderer": "desktop_app.render.markdown",
+    "Palette": "desktop_app.render.palette",
+    "code_blocks": "desktop_app.render.markdown",
+    "is_safe_link": "desktop_app.render.markdown",
+    "palette_for": "desktop_app.render.palette",
+    "render_markdown": "desktop_app.render.markdown",
+    "warm_lexers": "desktop_app.render.highlight",
+}
 
 __all__ = [
     "DARK",
@@ -31,3 +56,16 @@ __all__ = [
     "render_markdown",
     "warm_lexers",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -47,6 +47,16 @@ def _follows_table_directly(html: str) -> bool:
     return block.isValid() and bool(block.text())
 
 
+def _restore_formats(
+    cursor: QTextCursor, block_format: QTextBlockFormat, char_format: QTextCharFormat
+) -> None:
+    # Each format change is a document edit (relayout, signals): skip no-ops.
+    if cursor.blockFormat() != block_format:
+        cursor.setBlockFormat(block_format)
+    if cursor.blockCharFormat() != char_format:
+        cursor.setBlockCharFormat(char_format)
+
+
 class SafeTextDocument(QTextDocument):
     """A document that never fetches anything: no http, no file:, no qrc.
 
@@ -155,8 +165,7 @@ class StreamingDocument:
             char_format = cursor.blockCharFormat()
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
-            cursor.setBlockFormat(block_format)
-            cursor.setBlockCharFormat(char_format)
+            _restore_formats(cursor, block_format, char_format)
 
     def _insert_at_end(self, cursor: QTextCursor, html: str) -> None:
         start = self._end_position()
@@ -187,8 +196,7 @@ class StreamingDocument:
             last_char_format = cursor.blockCharFormat()
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
-            cursor.setBlockFormat(last_block_format)
-            cursor.setBlockCharFormat(last_char_format)
+            _restore_formats(cursor, last_block_format, last_char_format)
         if after_table and _follows_table_directly(html):
             # setHtml makes the block after a table the first block of what
             # follows it: drop our empty one (its successor keeps its formats).
@@ -199,8 +207,7 @@ class StreamingDocument:
         cursor.setPosition(start)
         cursor.setPosition(start + 1, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        cursor.setBlockFormat(block_format)
-        cursor.setBlockCharFormat(char_format)
+        _restore_formats(cursor, block_format, char_format)
 
     def _in_table(self, position: int) -> bool:
         cursor = QTextCursor(self.document)

@@ -79,6 +79,9 @@ def _drop_unsafe_links(state: StateCore) -> None:
 
 def _base_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": True, "typographer": False})
+    # Deeper than this is shown as source text (see _render_too_deep); 50 keeps
+    # markdown-it's recursion far from Python's limit.
+    md.options["maxNesting"] = 50
     md.enable(["table", "strikethrough", "linkify"])
     md.disable("reference")
     md.core.ruler.push("drop_unsafe_links", _drop_unsafe_links)
@@ -234,8 +237,40 @@ class MarkdownRenderer:
         renderer.palette = palette
 
     def render(self, text: str) -> str:
+        env: dict[str, Any] = {}
+        tokens = self._md.parse(text, env)
+        limit = self._md.options["maxNesting"] - 1
+        if any(token.level >= limit for token in tokens):
+            html = self._render_too_deep(text, tokens, env, limit)
+        else:
+            html = self._md.renderer.render(tokens, self._md.options, env)
         # No whitespace after the last block: Qt would turn it into a trailing space.
-        return make_visible(self._md.render(text)).rstrip()
+        return make_visible(html).rstrip()
+
+    def _render_too_deep(
+        self, text: str, tokens: Sequence[Token], env: dict[str, Any], limit: int
+    ) -> str:
+        """markdown-it silently drops what is nested deeper than maxNesting: show
+        such top-level blocks as their source text instead (per block, so a
+        streamed render stays identical to a full one)."""
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        out: list[str] = []
+        start = 0
+        while start < len(tokens):
+            end = start
+            if tokens[start].nesting == 1:  # find the matching close at level 0
+                while not (tokens[end].level == 0 and tokens[end].nesting == -1):
+                    end += 1
+            group = tokens[start : end + 1]
+            first_map = tokens[start].map
+            if first_map is not None and any(token.level >= limit for token in group):
+                source = lines[first_map[0] : first_map[1]]
+                escaped = "<br />".join(html.escape(breakable(line)) for line in source)
+                out.append(f"<p>{escaped}</p>\n")
+            else:
+                out.append(self._md.renderer.render(group, self._md.options, env))
+            start = end + 1
+        return "".join(out)
 
 
 _block_only = block_parser()

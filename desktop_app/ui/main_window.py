@@ -43,6 +43,7 @@ from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, Transcri
 from desktop_app.ui.window.conversation_view import (
     LoadedConversation,
     load_conversation,
+    sibling_ids,
     sibling_position,
     to_transcript,
 )
@@ -483,8 +484,10 @@ class MainWindow(QMainWindow):
         cid = self._current
         if cid is None or self.controller.is_busy(cid):
             return
-        siblings = self.store.siblings(int(message_id))
-        ids = [s.id for s in siblings]
+        try:
+            ids = sibling_ids(self.store, self.store.get_message(int(message_id)))
+        except StoreError:
+            return
         if int(message_id) not in ids:
             return
         target = ids[(ids.index(int(message_id)) + step) % len(ids)]

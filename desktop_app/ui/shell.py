@@ -27,6 +27,7 @@ from desktop_app.app import Options
 from desktop_app.core.preferences import Preferences
 from desktop_app.crash import CrashHandler
 from desktop_app.store import StoreError
+from desktop_app.ui import startup_probe
 from desktop_app.ui.activation import bring_to_front
 from desktop_app.ui.crash_dialog import CrashDialogPresenter
 from desktop_app.ui.main_window import MainWindow
@@ -84,6 +85,8 @@ class Shell(QObject):
         # The window owns the store, the engine and the API client; the quick
         # prompt shares its engine (one history, one key).
         self.window = window if window is not None else MainWindow()
+        # `benchmarks/bench_startup.py` times the first paint of this window.
+        startup_probe.install(self.window)
         self.tray = Tray(app_icon(), self)
         self.quick_prompt = QuickPrompt()
         self.quick = QuickPromptController(

@@ -328,7 +328,8 @@ async def test_base_url_and_path_version_are_overridable(fake_gemini: FakeGemini
     assert [r.path for r in fake_gemini.requests] == ["/v1/interactions", "/v1/models"]
 
 
-def test_timeouts_connect_in_10_s_and_streams_stall_after_60_s() -> None:
-    client = GeminiClient("k", base_url="http://127.0.0.1:9")
-    assert client._http.timeout.connect == 10.0
-    assert client.stall_timeout == 60.0
+@pytest.mark.asyncio
+async def test_timeouts_connect_in_10_s_and_streams_stall_after_60_s() -> None:
+    async with GeminiClient("k", base_url="http://127.0.0.1:9") as client:
+        assert client._http.timeout.connect == 10.0
+        assert client.stall_timeout == 60.0

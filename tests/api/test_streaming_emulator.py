@@ -16,6 +16,7 @@ from desktop_app.api import (
     GeminiClient,
     InteractionCompleted,
     InteractionCreated,
+    InteractionStatusUpdate,
     RateLimitError,
     ServerError,
     StepAccumulator,
@@ -88,7 +89,9 @@ async def test_folded_stream_equals_unary_steps(
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("kind", ["step_start_text", "unknown_event", "unknown_delta"])
+@pytest.mark.parametrize(
+    "kind", ["step_start_text", "unknown_event", "unknown_delta", "status_variant"]
+)
 async def test_content_faults_keep_the_steps_intact(
     fake_gemini: FakeGemini, make_client: MakeClient, kind: str
 ) -> None:
@@ -100,6 +103,10 @@ async def test_content_faults_keep_the_steps_intact(
     assert delta_text(events) == unary.output_text
     if kind == "step_start_text":
         assert any(isinstance(e, StepStart) and e.step.get("content") for e in events)
+    elif kind == "status_variant":  # interaction.in_progress instead of .status_update
+        assert [
+            (e.event_type, e.status) for e in events if isinstance(e, InteractionStatusUpdate)
+        ] == [("interaction.in_progress", "in_progress")]
     elif kind == "unknown_event":
         assert [e.type_name for e in events if isinstance(e, UnknownEvent)] == [
             "interaction.mystery_update"

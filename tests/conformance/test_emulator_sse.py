@@ -132,6 +132,26 @@ def test_drop_without_checkpoint_then_get_resume_replays_exactly_the_rest(
     ]
 
 
+def test_truncate_ends_the_body_cleanly_without_a_terminal_event(
+    http: httpx.Client, fake_gemini: FakeGemini
+) -> None:
+    fake_gemini.add_fault(Fault("truncate", after=5))
+    body = {"model": MODEL, "input": "Explain how AI works", "stream": True}
+    raw = stream_body(http, body)  # reads to the end: no transport error, unlike a drop
+    got = [json.loads(d) for _, d in parse_sse(raw)]
+
+    assert len(got) == 5
+    assert {e["event_type"] for e in got}.isdisjoint({"interaction.completed", "error"})
+    interaction_id = got[0]["interaction"]["id"]
+    rest = http.get(
+        f"/v1beta/interactions/{interaction_id}",
+        params={"stream": "true", "last_event_id": got[-1]["event_id"]},
+    )
+    more = [json.loads(d) for _, d in parse_sse(rest.text)[:-1]]
+    assert texts(got + more) == ANSWER
+    assert fake_gemini.server_errors == []
+
+
 def test_unencoded_event_id_is_not_found(http: httpx.Client) -> None:
     created = http.post("/v1beta/interactions", json={"model": MODEL, "input": "Hi"}).json()
     events = [

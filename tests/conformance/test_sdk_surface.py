@@ -381,15 +381,36 @@ def test_drop_after_checkpoint_is_continued_by_the_sdk(
     assert fake_gemini.interactions[first_id].output_text == text
 
 
+def test_truncated_stream_is_silently_taken_as_finished_by_the_sdk(
+    client: genai.Client, fake_gemini: FakeGemini
+) -> None:
+    # The trap of protocol §0.7, reproduced: this is why our client treats it as a drop.
+    fake_gemini.add_fault(Fault("truncate", after=6))
+    events = list(
+        client.interactions.create(model=MODEL, input="Explain how AI works", stream=True)
+    )
+
+    assert len(events) == 6
+    assert "interaction.completed" not in {e.event_type for e in events}
+    assert len(fake_gemini.requests) == 1
+
+
 def test_requires_continuation_is_merged_by_the_sdk(
     client: genai.Client, fake_gemini: FakeGemini
 ) -> None:
+    whole = client.interactions.create(model=MODEL, input="Explain how AI works")
     fake_gemini.add_fault(Fault("requires_continuation"))
     interaction = client.interactions.create(model=MODEL, input="Explain how AI works")
 
     assert interaction.status == "completed"
     assert interaction.output_text == "I can see 1 user turn(s).\nYou said: Explain how AI works"
-    assert len(fake_gemini.requests_to("/interactions", "POST")) == 2
+    assert len(fake_gemini.requests_to("/interactions", "POST")) == 3
+    # The SDK sums the hops' usage: each hop reports its own part, so nothing counts twice.
+    assert interaction.usage is not None
+    assert whole.usage is not None
+    assert interaction.usage.total_tokens == whole.usage.total_tokens
+    assert interaction.usage.total_input_tokens == whole.usage.total_input_tokens
+    assert interaction.usage.total_output_tokens == whole.usage.total_output_tokens
 
 
 def test_streamed_requires_continuation_hops_are_concatenated(

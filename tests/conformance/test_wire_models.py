@@ -100,6 +100,25 @@ def test_fault_events_other_than_the_unknown_ones_are_strictly_valid(
         assert strict_event(event) == [], event
 
 
+def test_continuation_hops_are_strictly_valid(http: httpx.Client, fake_gemini: FakeGemini) -> None:
+    body = {
+        "model": MODEL,
+        "input": "/markdown 600",
+        "generation_config": {"thinking_level": "low"},
+    }
+    fake_gemini.add_fault(Fault("requires_continuation"))
+    first = http.post("/v1beta/interactions", json=body).json()
+    hop = {"model": MODEL, "continuation_token": first["continuation_token"], "stream": True}
+    hop["previous_interaction_id"] = first["id"]
+    events = stream(http, hop)
+
+    assert first["status"] == "requires_continuation"
+    assert strict_interaction(first) == []
+    assert events[-1]["interaction"]["usage"]["total_input_tokens"] == 0  # its own part only
+    for event in events:
+        assert strict_event(event) == [], event
+
+
 def test_the_unknown_fault_events_really_are_unknown_to_the_sdk(
     http: httpx.Client, fake_gemini: FakeGemini
 ) -> None:

@@ -170,7 +170,8 @@ by default each kind matches the requests it makes sense for:
   ``interaction.status_update`` carrying ``continuation_token`` is sent first, and a
   create with that token continues with exactly the missing output; the interaction
   itself completes server-side either way, so GET ``?stream=true&last_event_id=`` also
-  replays exactly the missing events), ``truncate`` (after ``after`` events the body
+  replays exactly the missing events; the break is deliberate and not logged as
+  a server error), ``truncate`` (after ``after`` events the body
   ends cleanly, a proper end of the chunked response, with no ``interaction.completed``,
   ``[DONE]`` or ``error``: what the SDK silently takes for a finished answer),
   ``stall`` (no bytes for ``seconds`` after
@@ -183,7 +184,9 @@ by default each kind matches the requests it makes sense for:
   ``drop``/``truncate``/``stall``/``malformed_event`` apply.
 - ``requires_continuation`` (POST create): the answer stops half-way, status
   ``requires_continuation`` + ``continuation_token``; a create with the token returns
-  the other half.
+  the other half. Each hop's ``usage`` is its own part (the first: input, thinking and
+  its output; a continuation, also one from a ``drop`` checkpoint: only the output it
+  adds), so summing the hops gives the uninterrupted answer's usage exactly.
 - ``previous_expired`` (POST create with previous_interaction_id): 404 as if expired.
 - ``upload_break`` (upload chunks): in the chunk request that reaches absolute offset
   ``at_byte`` the server keeps the bytes before it and breaks the connection; ``query``

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabWidget,
 from pytestqt.qtbot import QtBot
 
 from desktop_app.core.preferences import ModelCache, ModelInfo, load_preferences
+from desktop_app.store import HistoryStore, user_steps
 from desktop_app.ui.main_window import MainWindow
 from tests.i18n.widget_text import TurkishCatalogue, untranslated
 
@@ -79,6 +80,39 @@ def test_the_main_window_is_turkish(window: MainWindow) -> None:
         [a.text() for a in m.actions() if not a.isSeparator()] for m in window.menus.values()
     ]
     assert [c for group in groups for c in _mnemonic_clashes(group)] == []
+
+
+def test_a_conversation_in_the_window_is_turkish(
+    turkish: QApplication, qloop: qasync.QEventLoop, qtbot: QtBot
+) -> None:
+    # Digits only: the user's and the model's text must not count as English.
+    with HistoryStore.open() as store:
+        cid = store.create_conversation("42").id
+        store.append_message(cid, "user", steps=user_steps("1234"))
+        store.append_message(
+            cid,
+            "model",
+            text="5678",
+            status="stopped",
+            model="gemini-3-flash-preview",
+            usage={"input_tokens": 12, "output_tokens": 34, "total_tokens": 46},
+        )
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    try:
+        main.open_conversation(cid)
+        deadline = qloop.time() + 10
+        while len(main.transcript.message_ids()) < 2 and qloop.time() < deadline:
+            qloop.run_until_complete(asyncio.sleep(0.02))
+        assert len(main.transcript.message_ids()) == 2
+        qloop.run_until_complete(asyncio.sleep(0.1))  # laid out, buttons created
+        _assert_turkish(main)
+    finally:
+        main.close()
+        qloop.run_until_complete(main.controller.wait_idle())
+        qloop.run_until_complete(main.sidebar.wait_for_deletes())
+        qloop.run_until_complete(asyncio.sleep(0.05))
 
 
 def test_the_preferences_dialog_is_turkish(window: MainWindow, qtbot: QtBot) -> None:

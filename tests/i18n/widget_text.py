@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 
@@ -127,9 +128,15 @@ class TurkishCatalogue:
         if any(p.fullmatch(text) for p in UNTRANSLATED_PATTERNS):
             return True
         candidate = plain(text)
-        if candidate in self.exact:
+        if candidate in self.exact or any(t.fullmatch(candidate) for t in self.templates):
             return True
-        return any(t.fullmatch(candidate) for t in self.templates)
+        # Rich text built from translated pieces (or from the user's words): each piece.
+        pieces = [
+            p for p in (html.unescape(p).strip() for p in TAG.sub("\0", text).split("\0")) if p
+        ]
+        if TAG.search(text) and pieces:
+            return all(self.is_translated(p) for p in pieces)
+        return False
 
 
 def _name(widget: QWidget) -> str:

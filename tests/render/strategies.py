@@ -18,7 +18,7 @@ PIECES = [
     "https://example.org/path ", "<https://auto.link> ", "![img](http://x/y.png) ",
     "[js](javascript:alert(1)) ", "<script>alert(1)</script>", "<img src=x>",
     "\t", "\r\n", "\r", "\\", "&amp; &#x41; ", "\u202e", "\x01", "x", " ", "|", "`", "*",
-    "-", ">", "#",
+    "-", ">", "#", ">" * 60 + " too deep\n", "- " * 30 + "deep list\n",
 ]  # fmt: skip
 
 CHARS = [*list("ab #->*`|~_[]()!\n\n\n\t1.:/\\"), "```", "    ", "ğüşİ", "http://"]

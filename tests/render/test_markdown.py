@@ -152,3 +152,13 @@ def test_warm_lexers_fills_the_cache() -> None:
     lexer_for.cache_clear()
     warm_lexers(("python", "json"))
     assert lexer_for.cache_info().currsize == 2
+
+
+def test_nesting_beyond_the_limit_is_shown_as_source_not_dropped() -> None:
+    # markdown-it drops whatever is nested deeper than maxNesting.
+    html = render_markdown("# ok\n\n" + ">" * 5000 + " deep\n\nafter\n")
+    assert html.startswith("<h1>ok</h1>")
+    assert "&gt;&gt;&gt; deep</p>" in html
+    assert html.endswith("<p>after</p>")
+    nested = render_markdown("> " * 10 + "fine\n")
+    assert nested.count("<blockquote>") == 10

@@ -582,3 +582,37 @@ def test_keyboard_shortcuts_dialog_lists_every_shortcut(
     shown = {dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())}
     assert {"Ctrl+N", "Ctrl+K", "F2", "Esc"} <= shown
     dialog.close()
+
+
+def test_unsupported_and_oversize_files_are_refused_before_anything_is_sent(
+    qtbot: QtBot,
+    aio: QasyncRunner,
+    make_window: WindowFactory,
+    fake_gemini: FakeGemini,
+    tmp_path: Path,
+) -> None:
+    window = make_window()
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as fh:
+        fh.write(b"%PDF-1.4\n")
+        fh.truncate(3 * 1024**3)  # sparse: 3 GB on paper, nothing on disk
+    binary = tmp_path / "program.bin"
+    binary.write_bytes(b"\x7fELF" + bytes(range(256)) * 16)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(huge)), QUrl.fromLocalFile(str(binary))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.composer.dropEvent(event)
+    assert window.composer.attachments() == []
+    refusal = window.composer.attachment_area.error_label.text()
+    assert "huge.pdf" in refusal
+    assert "2.0 GB" in refusal
+    assert "program.bin" in refusal
+    assert window.composer.attachment_area.error_label.isVisibleTo(window)
+    aio.pause(0.05)
+    assert fake_gemini.requests == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QTextDocument
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from desktop_app.render import DARK, LIGHT, render_markdown
@@ -19,6 +19,7 @@ from desktop_app.ui.transcript import (
     TranscriptMessage,
     TranscriptView,
 )
+from desktop_app.ui.transcript.attachments import AttachmentChip
 from desktop_app.ui.transcript.message_widget import MessageWidget
 
 ANSWER = "# Title\n\nSome **bold** text.\n\n```python\nprint('hi')\n```\n\n- one\n- two\n"
@@ -344,14 +345,13 @@ def test_user_attachments_as_thumbnails_and_file_chips(
         TranscriptAttachment("gone.png", "image/png", 10, tmp_path / "missing.png"),
     )
     view.append_message(TranscriptMessage(id=1, role="user", text="See", attachments=attachments))
-    from desktop_app.ui.transcript.attachments import AttachmentChip
-
     chips = widget_of(view, 1).findChildren(AttachmentChip)
     assert [chip.attachment.name for chip in chips] == ["photo.png", "report.pdf", "gone.png"]
     assert [chip.has_thumbnail for chip in chips] == [True, False, False]
-    assert "2.3 MB" in " ".join(
-        label.text() for label in chips[1].findChildren(type(widget_of(view, 1).status_label))
-    )
+    labels = [label.text() for label in chips[1].findChildren(QLabel)]
+    assert labels == ["report.pdf · 2.3 MB"]
+    thumbnail = chips[0].findChildren(QLabel)[0].pixmap()
+    assert max(thumbnail.width(), thumbnail.height()) == 96
 
 
 # -- links -------------------------------------------------------------------------------

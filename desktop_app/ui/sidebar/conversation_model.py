@@ -110,7 +110,8 @@ class ConversationListModel(QAbstractListModel):
         self.endInsertRows()
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Views ask for a dozen roles per painted row; answer the unused ones first.
+        if role not in _ANSWERED_ROLES or not 0 <= index.row() < len(self._rows):
             return None
         conv = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -253,6 +254,21 @@ class ConversationListModel(QAbstractListModel):
             del self._rows[old]
             self._rows.insert(target, conv)
             self.endMoveRows()
+
+
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.EditRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        ConversationRoles.ID,
+        ConversationRoles.PINNED,
+        ConversationRoles.FOLDER,
+        ConversationRoles.UPDATED,
+        ConversationRoles.CONVERSATION,
+    }
+)
 
 
 def _sort_key(conv: Conversation) -> tuple[int, float, int]:

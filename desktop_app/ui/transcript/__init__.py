@@ -16,14 +16,33 @@ link_activated(QUrl) (http/https/mailto only, after the opener was called).
 Copying (Markdown, plain text, each code block) is handled inside.
 """
 
-from desktop_app.ui.transcript.links import OPENABLE_SCHEMES, LinkOpener, is_openable
-from desktop_app.ui.transcript.message import (
-    MessageId,
-    MessageStatus,
-    TranscriptAttachment,
-    TranscriptMessage,
-)
-from desktop_app.ui.transcript.view import TranscriptView
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.ui.transcript.links import OPENABLE_SCHEMES, LinkOpener, is_openable
+    from desktop_app.ui.transcript.message import (
+        MessageId,
+        MessageStatus,
+        TranscriptAttachment,
+        TranscriptMessage,
+    )
+    from desktop_app.ui.transcript.view import TranscriptView
+
+# Imported on first use: the message types (used by the window and the quick prompt
+# before anything is shown) do not pull in the view, markdown-it or pygments.
+_LAZY = {
+    "OPENABLE_SCHEMES": "desktop_app.ui.transcript.links",
+    "LinkOpener": "desktop_app.ui.transcript.links",
+    "MessageId": "desktop_app.ui.transcript.message",
+    "MessageStatus": "desktop_app.ui.transcript.message",
+    "TranscriptAttachment": "desktop_app.ui.transcript.message",
+    "TranscriptMessage": "desktop_app.ui.transcript.message",
+    "TranscriptView": "desktop_app.ui.transcript.view",
+    "is_openable": "desktop_app.ui.transcript.links",
+}
 
 __all__ = [
     "OPENABLE_SCHEMES",
@@ -35,3 +54,16 @@ __all__ = [
     "TranscriptView",
     "is_openable",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -11,9 +11,10 @@ import time
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QShowEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QScrollArea, QTextEdit, QVBoxLayout, QWidget
 
+from desktop_app.render.highlight import COMMON_LANGUAGES, warm_lexer
 from desktop_app.render.palette import palette_for
 from desktop_app.ui.transcript.links import LinkOpener, is_openable, open_in_system_browser
 from desktop_app.ui.transcript.message import MessageId, MessageStatus, TranscriptMessage
@@ -27,6 +28,7 @@ LOOKAROUND = 1.0
 RELEASE_DISTANCE = 6
 # CPU spent building messages per turn of the event loop, beyond the first one.
 BUILD_BUDGET_MS = 8
+WARM_INTERVAL_MS = 100
 
 
 class TranscriptView(QWidget):
@@ -90,6 +92,11 @@ class TranscriptView(QWidget):
         self._lazy_timer.setSingleShot(True)
         self._lazy_timer.setInterval(0)
         self._lazy_timer.timeout.connect(self._materialize_visible)
+        # After the first paint, load the common lexers one per idle tick.
+        self._lexers_to_warm = list(COMMON_LANGUAGES)
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setInterval(WARM_INTERVAL_MS)
+        self._warm_timer.timeout.connect(self._warm_next_lexer)
         self._connect_signals()
 
     def _connect_signals(self) -> None:
@@ -267,6 +274,19 @@ class TranscriptView(QWidget):
             return
         self._link_opener(url)
         self.link_activated.emit(url)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._lexers_to_warm and not self._warm_timer.isActive():
+            self._warm_timer.start()
+
+    def _warm_next_lexer(self) -> None:
+        if self._flush_timer.isActive() or self._lazy_timer.isActive():
+            return  # busy: try again on the next tick
+        if not self._lexers_to_warm:
+            self._warm_timer.stop()
+            return
+        warm_lexer(self._lexers_to_warm.pop(0))
 
     # -- lazy layout -------------------------------------------------------------
 

@@ -72,12 +72,19 @@ def sibling_position(store: HistoryStore, message_id: int) -> tuple[int, int]:
     return _position(store, store.get_message(message_id))
 
 
-def _position(store: HistoryStore, message: Message) -> tuple[int, int]:
-    # children()/roots() use the parent and conversation indexes; siblings() does not
-    # (its "parent_id IS (subquery)" scans on a big history).
+def sibling_ids(store: HistoryStore, message: Message) -> list[int]:
+    """The ids of *message* and its alternatives, oldest first.  UI thread (indexed).
+
+    children()/roots() use the parent and conversation indexes; store.siblings()
+    does not (its "parent_id IS (subquery)" scans the table on a big history).
+    """
     if message.parent_id is None:
         others = store.roots(message.conversation_id)
     else:
         others = store.children(message.parent_id)
-    ids = [m.id for m in others]
+    return [m.id for m in others]
+
+
+def _position(store: HistoryStore, message: Message) -> tuple[int, int]:
+    ids = sibling_ids(store, message)
     return (ids.index(message.id) if message.id in ids else 0), max(1, len(ids))
