@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,6 +66,15 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _stop_leftover_theme_managers() -> Iterator[None]:
+    """A window a test did not delete must not follow OS theme changes in later tests."""
+    yield
+    theme = sys.modules.get("desktop_app.ui.theme")
+    if theme is not None:
+        theme.close_all_managers()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

@@ -7,6 +7,7 @@ transcript listens to :attr:`ThemeManager.dark_changed` to switch its code palet
 from __future__ import annotations
 
 import logging
+import weakref
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -19,6 +20,16 @@ log = logging.getLogger(__name__)
 
 _Role = QPalette.ColorRole
 _Group = QPalette.ColorGroup
+
+
+# Managers still following the OS; tests close leftovers so a window one test leaked
+# cannot repaint the application palette under the next test.
+_live_managers: weakref.WeakSet[ThemeManager] = weakref.WeakSet()
+
+
+def close_all_managers() -> None:
+    for manager in list(_live_managers):
+        manager.close()
 
 
 def light_palette() -> QPalette:
@@ -84,10 +95,12 @@ class ThemeManager(QObject):
         self._platform_palette = QPalette(app.palette())
         self._system_scheme = app.styleHints().colorScheme()
         app.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
+        _live_managers.add(self)
         self._apply()
 
     def close(self) -> None:
         """Stop following the OS (the palette stays as it is)."""
+        _live_managers.discard(self)
         try:
             self._app.styleHints().colorSchemeChanged.disconnect(self._on_system_scheme_changed)
         except (RuntimeError, TypeError):
