@@ -355,7 +355,8 @@ def run_child(*args: str) -> dict[str, Any]:
 
 
 def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    keys = ("cpu_s", "wall_s", "p50_ms", "p99_ms", "max_ms", "peak_rss_mb")
+    keys = ("cpu_s", "wall_s", "p50_ms", "p99_ms", "max_ms", "cpu_p99_ms", "cpu_max_ms")
+    keys += ("peak_rss_mb",)
     merged = dict(runs[0])
     for key in keys:
         merged[key] = statistics.median(run[key] for run in runs)
@@ -367,7 +368,8 @@ def row(label: str, r: dict[str, Any], limit_cpu: float | None = None) -> str:
     ratio = f"{r['cpu_s'] / limit_cpu:6.1f}×" if limit_cpu else "       "
     return (
         f"{label:<34} {r['kb']:6.0f} KB {r['cpu_s']:8.2f} s {ratio}  "
-        f"p50 {r['p50_ms']:6.2f}  p99 {r['p99_ms']:6.2f}  max {r['max_ms']:7.2f} ms  "
+        f"p50 {r['p50_ms']:6.2f}  p99 {r['p99_ms']:6.2f}  max {r['max_ms']:7.2f} ms wall  "
+        f"(p99 {r['cpu_p99_ms']:5.2f}  max {r['cpu_max_ms']:6.2f} ms CPU)  "
         f"peak RSS {r['peak_rss_mb']:5.0f} MB"
     )
 
@@ -409,7 +411,10 @@ def main() -> int:
                 results.setdefault((way, kb), []).append(run_child(way, str(kb)))
     med = {key: median_of(runs) for key, runs in results.items()}
 
-    print("\nstreaming                            size        CPU  × limit")
+    print(
+        "\nstreaming                            size   CPU total  × limit  per update: wall "
+        "time, and the main thread's CPU time (other processes' load excluded)"
+    )
     for kb in SIZES_KB:
         limit = med[("limit", kb)]
         print(row("limit: insertText", limit, limit["cpu_s"]))
@@ -452,13 +457,15 @@ def main() -> int:
     ours60, limit60 = med[("ours", 60)], med[("limit", 60)]
     per_kb = {kb: med[("ours", kb)]["cpu_s"] / med[("ours", kb)]["kb"] for kb in SIZES_KB}
     worst = max(med[("ours", kb)]["max_ms"] for kb in SIZES_KB)
+    worst_cpu = max(med[("ours", kb)]["cpu_max_ms"] for kb in SIZES_KB)
     checks = [
         (
             f"ours ≤ 3× the limit's CPU at 60 KB ({ours60['cpu_s'] / limit60['cpu_s']:.2f}×)",
             ours60["cpu_s"] <= 3 * limit60["cpu_s"],
         ),
         (
-            f"worst single update of ours < 16 ms ({worst:.1f} ms, median run)",
+            f"worst single update of ours < 16 ms ({worst:.1f} ms wall, {worst_cpu:.1f} ms CPU;"
+            " median of runs)",
             worst < 16,
         ),
         (

@@ -117,7 +117,20 @@ def parse_options(args: Sequence[str]) -> Options:
     )
 
 
+def skip_httpx_command_line() -> None:
+    """Keep httpx from importing its own command-line client into this process.
+
+    ``import httpx`` loads ``httpx._main`` (click, rich, pygments' formatters:
+    ≈9 MiB and ≈100 ms) whenever those packages happen to be installed, e.g. by
+    development tools. Gemdesk never runs httpx's CLI; with the entry blocked,
+    httpx falls back to its stub ``httpx.main`` and everything else is unchanged.
+    """
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    skip_httpx_command_line()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in CLI_COMMANDS:
         from desktop_app.cli import main as cli_main

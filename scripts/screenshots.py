@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -86,8 +85,10 @@ def xvfb(log_dir: Path, screen: str = SCREEN, timeout: float = 20.0) -> Iterator
     with (log_dir / "xvfb.log").open("wb") as log:
         try:
             process = subprocess.Popen(
-                ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen, "-dpi", "96"]
-                + ["-nolisten", "tcp"],
+                [
+                    *("Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen),
+                    *("-dpi", "96", "-nolisten", "tcp"),
+                ],
                 pass_fds=(write_fd,),
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -161,7 +162,9 @@ def floor_plan(path: Path) -> Path:
     painter.setPen(QColor("#1d1d1f"))
     painter.drawText(QRect(240, 40, 200, 130), Qt.AlignmentFlag.AlignCenter, "Salon")
     painter.end()
-    image.save(str(path), "PNG")
+    # PySide6 wants a str format here, whatever its stubs say.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
+        raise RuntimeError(f"could not write {path}")
     return path
 
 
@@ -193,7 +196,11 @@ def seed_history() -> None:
 
 
 class Driver:
-    """The running app: spin its qasync loop, act like a user, grab the window."""
+    """The running app: act like a user, wait for the window, grab it.
+
+    Every step runs inside one coroutine on the qasync loop (:meth:`run`): Qt events
+    that QTest or a repaint process then find asyncio's loop running, as in the app.
+    """
 
     def __init__(self, out: Path, timing: Timing, work: Path) -> None:
         import qasync
@@ -201,7 +208,6 @@ class Driver:
         from desktop_app.app import Options
         from desktop_app.ui.controller import install_asyncgen_hooks
         from desktop_app.ui.shell import Shell, make_application
-        from desktop_app.ui.single_instance import InstanceRequest
 
         self.out = out
         self.timing = timing
@@ -214,31 +220,50 @@ class Driver:
         self.window = self.shell.window
         # The emulator's title for every chat would be its echo of the request.
         self.window.engine.generate_titles = False
+
+    def run(self) -> list[Path]:
+        try:
+            shots: list[Path] = self.loop.run_until_complete(self.scenes())
+            return shots
+        finally:
+            self.shell.request_quit()
+            self.loop.run_until_complete(self.shell.shutdown())
+            self.loop.run_until_complete(self.loop.shutdown_asyncgens())
+            self.loop.close()  # joins qasync's executor threads
+            asyncio.set_event_loop(None)
+            sys.set_asyncgen_hooks(*self._old_hooks)
+
+    async def scenes(self) -> list[Path]:
+        from desktop_app.ui.single_instance import InstanceRequest
+
         self.shell.start(InstanceRequest())
         self.window.resize(*WINDOW_SIZE)
         self.window.move(0, 0)
         self.set_theme("light")
-        self.wait_until(self.window.isVisible)
-        self.spin(0.5)
+        await self.wait_until(self.window.isVisible)
+        await asyncio.sleep(0.5)
+        shots = await self.streamed_answer()  # first: the emulator's stall hits this stream
+        shots += await self.conversation()
+        shots += await self.uploads()
+        return shots
 
-    # -- loop helpers ---------------------------------------------------------------------
+    # -- helpers --------------------------------------------------------------------------
 
-    def spin(self, seconds: float) -> None:
-        self.loop.run_until_complete(asyncio.sleep(seconds))
-
-    def wait_until(self, predicate: Callable[[], bool], timeout: float = 60.0) -> None:
-        async def poll() -> None:
-            deadline = time.monotonic() + timeout
-            # Polling is the point: the predicates read widget state that has no signal.
-            while not predicate():  # noqa: ASYNC110
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"timed out waiting for {predicate}")
-                await asyncio.sleep(0.01)
-
-        self.loop.run_until_complete(poll())
+    @staticmethod
+    async def wait_until(predicate: Callable[[], bool], within: float = 60.0) -> None:
+        deadline = time.monotonic() + within
+        # Polling is the point: the predicates read widget state that has no signal.
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"timed out waiting for {predicate.__qualname__}")
+            await asyncio.sleep(0.01)
 
     def idle(self) -> bool:
         return not self.window.controller.busy_conversations() and not self.window.is_painting()
+
+    def last_answer(self) -> str:
+        messages = self.window.shown_messages()
+        return messages[-1].text if messages and messages[-1].role == "model" else ""
 
     # -- user actions ---------------------------------------------------------------------
 
@@ -246,6 +271,10 @@ class Driver:
         from desktop_app.core.preferences import Theme
 
         self.window.theme.set_theme(Theme(name))
+
+    async def new_chat(self) -> None:
+        self.window.new_chat()
+        await asyncio.sleep(0.1)
 
     def type_and_send(self, text: str, attachments: list[Path] | None = None) -> None:
         from PySide6.QtCore import Qt
@@ -260,10 +289,6 @@ class Driver:
         QTest.keyClicks(composer.prompt, text)
         QTest.mouseClick(composer.send_button, Qt.MouseButton.LeftButton)
 
-    def new_chat(self) -> None:
-        self.window.new_chat()
-        self.spin(0.1)
-
     def rename_current(self, title: str) -> None:
         """What F2 does, without the inline editor: the emulator's titles are echoes."""
         current = self.window.current_conversation()
@@ -271,18 +296,11 @@ class Driver:
             self.window.store.rename_conversation(current, title)
             self.window.sidebar.refresh_conversation(current)
 
-    def last_answer(self) -> str:
-        messages = self.window.shown_messages()
-        return messages[-1].text if messages and messages[-1].role == "model" else ""
-
-    # -- grabbing -------------------------------------------------------------------------
-
-    def grab(self, name: str) -> Path:
+    async def grab(self, name: str) -> Path:
         """What the X server shows of the window (falls back to rendering it)."""
-        self.window.repaint()
-        self.spin(0.3)  # let queued layouts and paints reach the server
-        screen = self.window.screen()
-        pixmap = screen.grabWindow(self.window.winId())
+        self.window.update()
+        await asyncio.sleep(0.3)  # let queued layouts and paints reach the server
+        pixmap = self.window.screen().grabWindow(self.window.winId())
         if pixmap.isNull() or pixmap.size() != self.window.size():
             pixmap = self.window.grab()
         path = self.out / name
@@ -293,68 +311,58 @@ class Driver:
 
     # -- scenes ---------------------------------------------------------------------------
 
-    def streamed_answer(self) -> None:
+    async def streamed_answer(self) -> list[Path]:
         """The first streamed answer: the emulator pauses it after the code and the table."""
-        self.new_chat()
+        await self.new_chat()
         self.type_and_send(f"/markdown {MARKDOWN_CHARS}")
-        self.wait_until(lambda: self.window.current_conversation() is not None)
+        await self.wait_until(lambda: self.window.current_conversation() is not None)
         self.rename_current("Markdown rendering sample")
-        self.wait_until(lambda: STALL_AFTER_TEXT in self.last_answer())
-        self.grab("streamed-answer.png")
-        self.wait_until(self.idle)
+        await self.wait_until(lambda: STALL_AFTER_TEXT in self.last_answer())
+        streamed = await self.grab("streamed-answer.png")
+        await self.wait_until(self.idle)
         self.set_theme("dark")
-        self.grab("answer-dark.png")
+        dark = await self.grab("answer-dark.png")
         self.set_theme("light")
+        return [streamed, dark]
 
-    def conversation(self) -> None:
-        self.new_chat()
+    async def conversation(self) -> list[Path]:
+        await self.new_chat()
         self.type_and_send("I have 2 dogs and 3 cats in my house.")
-        self.wait_until(lambda: "You said" in self.last_answer() and self.idle())
+        await self.wait_until(lambda: "You said" in self.last_answer() and self.idle())
         self.type_and_send("How many paws are in my house?")
-        self.wait_until(lambda: "paws" in self.last_answer() and self.idle())
+        await self.wait_until(lambda: "paws" in self.last_answer() and self.idle())
         self.rename_current("Counting paws at home")
-        self.grab("main-light.png")
+        light = await self.grab("main-light.png")
         self.set_theme("dark")
-        self.grab("main-dark.png")
+        dark = await self.grab("main-dark.png")
         self.set_theme("light")
+        return [light, dark]
 
-    def uploads(self) -> None:
+    async def uploads(self) -> list[Path]:
         files = [
             sparse_pdf(self.work / "quarterly-report.pdf", self.timing.report_mb),
             floor_plan(self.work / "floor-plan.png"),
             sparse_pdf(self.work / "site-survey.pdf", self.timing.survey_mb),
         ]
-        self.new_chat()
+        await self.new_chat()
         self.type_and_send("Compare the figures in these documents.", files)
         chips = self.window.composer.attachment_area.chips()
 
         def halfway() -> bool:
             values = [c.progress.value() for c in chips if c.progress.isVisible()]
-            return any(300 <= v <= 800 for v in values)
+            if "Attachment" in self.last_answer():
+                raise RuntimeError(f"the uploads ended before a half-way point: {values}")
+            return any(0 < v < 1000 for v in values)
 
-        self.wait_until(halfway)
-        self.grab("attachments-uploading.png")
-        self.wait_until(lambda: "Attachment" in self.last_answer() and self.idle(), 120)
-
-    def close(self) -> None:
-        self.shell.request_quit()
-        self.loop.run_until_complete(self.shell.shutdown())
-        self.loop.run_until_complete(self.loop.shutdown_asyncgens())
-        self.loop.close()  # joins qasync's executor threads
-        asyncio.set_event_loop(None)
-        sys.set_asyncgen_hooks(*self._old_hooks)
+        await self.wait_until(halfway)
+        shot = await self.grab("attachments-uploading.png")
+        await self.wait_until(lambda: "Attachment" in self.last_answer() and self.idle(), 120)
+        return [shot]
 
 
 def capture(out: Path, timing: Timing, work: Path) -> list[Path]:
     seed_history()
-    driver = Driver(out, timing, work)
-    try:
-        driver.streamed_answer()  # first: the emulator's stall fault hits this stream
-        driver.conversation()
-        driver.uploads()
-    finally:
-        driver.close()
-    return [out / name for name in NAMES]
+    return Driver(out, timing, work).run()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -369,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         faults = (stall_fault(timing), upload_fault(timing))
         with xvfb(work) as display, emulator_process(*faults) as base_url:
-            env: dict[str, Any] = {
+            env: dict[str, str] = {
                 "DISPLAY": display,
                 "QT_QPA_PLATFORM": "xcb",
                 "GEMDESK_BASEDIR": str(work / "profile"),
@@ -378,10 +386,15 @@ def main(argv: list[str] | None = None) -> int:
                 # Never the user's keychain; the key comes from the environment.
                 "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
                 "QT_SCALE_FACTOR": "1",
-                "LANG": "C.UTF-8",
+                # US English dates and numbers; the character set stays UTF-8 either way.
+                "LANG": "en_US.UTF-8",
+                "LC_CTYPE": "C.UTF-8",
             }
             os.environ.update(env)
-            for var in ("DBUS_SESSION_BUS_ADDRESS", "WAYLAND_DISPLAY", "QT_QPA_PLATFORMTHEME"):
+            for var in (
+                *("DBUS_SESSION_BUS_ADDRESS", "WAYLAND_DISPLAY", "QT_QPA_PLATFORMTHEME"),
+                *("LC_ALL", "LC_MESSAGES", "LC_TIME", "LC_NUMERIC", "LANGUAGE"),
+            ):
                 os.environ.pop(var, None)
             os.environ.pop("GOOGLE_API_KEY", None)
             paths = capture(out, timing, work)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -37,18 +39,25 @@ def _lightness(pixels: list[tuple[int, int, int]]) -> float:
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> dict[str, QImage]:
     out = tmp_path_factory.mktemp("screenshots")
-    result = subprocess.run(
+    # Its own session: on a timeout the script, its Xvfb and its emulator all go.
+    process = subprocess.Popen(
         [sys.executable, str(SCRIPT), "--fast", "--out", str(out)],
         cwd=ROOT,
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=180,
-        check=False,
+        start_new_session=True,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
+    try:
+        stdout, stderr = process.communicate(timeout=180)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        stdout, stderr = process.communicate()
+        pytest.fail(f"the script did not finish:\n{stdout}{stderr}")
+    assert process.returncode == 0, stdout + stderr
     images = {}
     for name in NAMES:
-        assert f"wrote {out / name}" in result.stdout
+        assert f"wrote {out / name}" in stdout
         image = QImage(str(out / name))
         assert not image.isNull(), name
         images[name] = image

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import html
 from functools import lru_cache
-
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.styles import get_style_by_name
-from pygments.token import _TokenType
-from pygments.util import ClassNotFound
+from typing import TYPE_CHECKING
 
 from desktop_app.render.palette import Palette
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
+    from pygments.token import _TokenType
 
 COMMON_LANGUAGES = (
     "python",
@@ -40,6 +39,10 @@ COMMON_LANGUAGES = (
 @lru_cache(maxsize=256)
 def lexer_for(language: str) -> Lexer | None:
     """The lexer for a fence's info word, or None (never guessed from content)."""
+    # pygments loads on the first lookup, not with the window (bench_startup.py).
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     name = language.strip().lower()
     if not name or len(name) > 40:
         return None
@@ -51,6 +54,8 @@ def lexer_for(language: str) -> Lexer | None:
 
 @lru_cache(maxsize=8)
 def _style_map(style_name: str) -> dict[_TokenType, str]:
+    from pygments.styles import get_style_by_name
+
     style = get_style_by_name(style_name)
     css: dict[_TokenType, str] = {}
     for token_type, spec in style:

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._background: set[asyncio.Future[Any]] = set()
 
+        self._owned_theme = theme_manager is None
         self.theme = theme_manager or ThemeManager(self.preferences.theme, self)
         self.sidebar = Sidebar(self.store, self)
         self.transcript = TranscriptView(self, dark=self.theme.is_dark())
@@ -542,8 +543,8 @@ class MainWindow(QMainWindow):
         ids = [m.id for m in shown]
         new_user = to_transcript(user, *sibling_position(self.store, user_id))
         new_reply = to_transcript(reply, *sibling_position(self.store, model_id))
-        if shown and user.parent_id == ids[-1]:
-            # An ordinary send: the path only grows.
+        if (shown and user.parent_id == ids[-1]) or (not shown and user.parent_id is None):
+            # An ordinary send (or the first turn): the path only grows.
             self.transcript.append_message(new_user)
             self.transcript.append_message(new_reply)
         else:
@@ -880,6 +881,8 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.composer.save_draft()
         self.sidebar.shutdown()
+        if self._owned_theme:
+            self.theme.close()  # stop following the OS scheme before the window goes
         self.controller.stop_all()
         if self._load_task is not None:
             self._load_task.cancel()

@@ -15,7 +15,7 @@ import signal
 import socket
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtCore import QEvent, QObject, QSocketNotifier, Signal
@@ -29,11 +29,14 @@ from desktop_app.crash import CrashHandler
 from desktop_app.store import StoreError
 from desktop_app.ui import startup_probe
 from desktop_app.ui.activation import bring_to_front
-from desktop_app.ui.crash_dialog import CrashDialogPresenter
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.quick_prompt import QuickPrompt, QuickPromptController
 from desktop_app.ui.single_instance import InstanceRequest, SingleInstanceServer, claim_or_forward
 from desktop_app.ui.tray import APP_ID, Tray, app_icon
+
+if TYPE_CHECKING:
+    from desktop_app.crash import CrashReport
+    from desktop_app.ui.crash_dialog import CrashDialogPresenter
+    from desktop_app.ui.quick_prompt import QuickPrompt, QuickPromptController
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +91,9 @@ class Shell(QObject):
         # `benchmarks/bench_startup.py` times the first paint of this window.
         startup_probe.install(self.window)
         self.tray = Tray(app_icon(), self)
-        self.quick_prompt = QuickPrompt()
-        self.quick = QuickPromptController(
-            self.quick_prompt, self.window.engine, lambda: self.window.preferences, self
-        )
+        # Built on first use (see quick_prompt): not before the window's first paint.
+        self._quick_prompt: QuickPrompt | None = None
+        self._quick: QuickPromptController | None = None
         self._quitting = False
         self._shut_down = False
         self._quit_event = asyncio.Event()
@@ -105,9 +107,6 @@ class Shell(QObject):
         self.tray.toggle_window_requested.connect(self.toggle_window)
         self.tray.quit_requested.connect(self.request_quit)
         self.tray.icon.messageClicked.connect(self._on_notification_clicked)
-        self.quick_prompt.dismissed.connect(self._on_quick_prompt_dismissed)
-        self.quick.open_in_window.connect(self.open_conversation)
-        self.quick.answer_finished.connect(self._on_quick_answer_finished)
         self.window.controller.finished.connect(self._on_window_answer_finished)
         if self.server is not None:
             self.server.request_received.connect(self.handle_request)
@@ -115,6 +114,30 @@ class Shell(QObject):
     @property
     def preferences(self) -> Preferences:
         return self.window.preferences
+
+    @property
+    def quick_prompt(self) -> QuickPrompt:
+        """The quick prompt window (built the first time it is needed)."""
+        return self._quick_parts()[0]
+
+    @property
+    def quick(self) -> QuickPromptController:
+        """Runs the quick prompt's turns on the window's engine (built with it)."""
+        return self._quick_parts()[1]
+
+    def _quick_parts(self) -> tuple[QuickPrompt, QuickPromptController]:
+        if self._quick_prompt is None or self._quick is None:
+            from desktop_app.ui.quick_prompt import QuickPrompt, QuickPromptController
+
+            prompt = QuickPrompt()
+            quick = QuickPromptController(
+                prompt, self.window.engine, lambda: self.window.preferences, self
+            )
+            prompt.dismissed.connect(self._on_quick_prompt_dismissed)
+            quick.open_in_window.connect(self.open_conversation)
+            quick.answer_finished.connect(self._on_quick_answer_finished)
+            self._quick_prompt, self._quick = prompt, quick
+        return self._quick_prompt, self._quick
 
     # -- start -----------------------------------------------------------------
 
@@ -270,13 +293,15 @@ class Shell(QObject):
         self._shut_down = True
         self._quitting = True
         existing = asyncio.all_tasks()
-        self.quick_prompt.hide()
-        await self.quick.shutdown()
+        if self._quick is not None:
+            self.quick_prompt.hide()
+            await self._quick.shutdown()
         # closeEvent -> MainWindow.shutdown(): state, drafts, stop answers, then close
         # the store and client once its turns ended, in tasks it starts now.
         self.window.close()
         await self.window.controller.wait_idle()
-        self.quick_prompt.close()
+        if self._quick_prompt is not None:
+            self._quick_prompt.close()
         self.tray.dispose()
         if self.server is not None:
             self.server.close()
@@ -295,6 +320,24 @@ async def _wait_for_new_tasks(existing: set[asyncio.Task[Any]], grace_s: float) 
         task.cancel()
     if still:
         await asyncio.wait(still, timeout=1.0)
+
+
+class _LazyCrashDialog:
+    """The crash handler's show callback; the dialog's module loads with the first report."""
+
+    def __init__(self) -> None:
+        self._presenter: CrashDialogPresenter | None = None
+
+    def __call__(self, report: CrashReport) -> None:
+        if self._presenter is None:
+            from desktop_app.ui.crash_dialog import CrashDialogPresenter
+
+            self._presenter = CrashDialogPresenter()
+        self._presenter(report)
+
+    def close(self) -> None:
+        if self._presenter is not None:
+            self._presenter.close()
 
 
 class _SignalWakeup(QObject):
@@ -330,7 +373,7 @@ def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHa
     if server is None:
         log.info("handed the request to the running instance")
         return 0
-    presenter = CrashDialogPresenter()
+    presenter = _LazyCrashDialog()
     crash_handler.set_show_callback(presenter)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

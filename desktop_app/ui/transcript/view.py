@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QColor, QShowEvent, QTextCharFormat, QTextCursor, QTextDocument
@@ -18,7 +19,9 @@ from desktop_app.render.highlight import COMMON_LANGUAGES, warm_lexer
 from desktop_app.render.palette import palette_for
 from desktop_app.ui.transcript.links import LinkOpener, is_openable, open_in_system_browser
 from desktop_app.ui.transcript.message import MessageId, MessageStatus, TranscriptMessage
-from desktop_app.ui.transcript.message_widget import MessageWidget
+
+if TYPE_CHECKING:
+    from desktop_app.ui.transcript.message_widget import MessageWidget
 
 FRAME_MS = 16
 MAX_FRAME_MS = 250
@@ -293,6 +296,9 @@ class TranscriptView(QWidget):
     def _add_widget(self, message: TranscriptMessage, width: int) -> MessageWidget:
         if message.id in self._widgets:
             raise ValueError(f"duplicate message id {message.id!r}")
+        # Loaded with the first message: markdown-it is not needed for the first paint.
+        from desktop_app.ui.transcript.message_widget import MessageWidget
+
         widget = MessageWidget(message, self._palette, width, self._container)
         widget.retry_requested.connect(self.retry_requested)
         widget.regenerate_requested.connect(self.regenerate_requested)
