@@ -164,7 +164,7 @@ def child_stream(way: str, kb: int, prefix_kb: int | None) -> dict[str, Any]:
     deltas = make_deltas(text)
 
     if way == "ours":
-        from desktop_app.render.highlight import warm_lexers
+        from desktop_app.render import warm_lexers, warm_renderers
         from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
 
         view = TranscriptView()
@@ -172,7 +172,8 @@ def child_stream(way: str, kb: int, prefix_kb: int | None) -> dict[str, Any]:
         view.show()
         view.set_messages([TranscriptMessage(id="q", role="user", text="Bir soru?")])
         app.processEvents()
-        warm_lexers()  # what the app does when idle after the first paint
+        warm_renderers()  # what the view does when idle after the first paint
+        warm_lexers()
         view.append_message(TranscriptMessage(id="a", role="model", status=MessageStatus.STREAMING))
         app.processEvents()
 

@@ -169,6 +169,15 @@ class StallTracer:
 
     def report(self) -> None:
         self._stop.set()
+        by_frame: dict[str, int] = {}
+        for stack, count in self.samples.items():
+            phase = stack.split("\n", 1)[0]
+            ours = [ln.strip() for ln in stack.splitlines() if "desktop_app/" in ln]
+            key = f"{phase} {ours[-1] if ours else '(Qt / event loop)'}"
+            by_frame[key] = by_frame.get(key, 0) + count
+        print("\nstall samples by innermost Gemdesk frame:")
+        for key, count in sorted(by_frame.items(), key=lambda kv: -kv[1])[:15]:
+            print(f"  {count:4d}  {key}")
         top = sorted(self.samples.items(), key=lambda kv: -kv[1])[:12]
         for stack, count in top:
             print(f"\n--- {count} samples (x5 ms) in stalls:\n{stack}")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         code_blocks,
         is_safe_link,
         render_markdown,
+        warm_renderers,
     )
     from desktop_app.render.palette import DARK, LIGHT, Palette, palette_for
     from desktop_app.render.splitter import BlockSplitter
@@ -40,6 +41,7 @@ _LAZY = {
     "palette_for": "desktop_app.render.palette",
     "render_markdown": "desktop_app.render.markdown",
     "warm_lexers": "desktop_app.render.highlight",
+    "warm_renderers": "desktop_app.render.markdown",
 }
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "palette_for",
     "render_markdown",
     "warm_lexers",
+    "warm_renderers",
 ]
 
 

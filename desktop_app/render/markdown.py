@@ -292,3 +292,20 @@ def shared_block_parser() -> MarkdownIt:
 def render_markdown(text: str, palette: Palette = LIGHT) -> str:
     """Render *text* at once (a finished message, or the reference for a stream)."""
     return renderer_for(palette).render(text)
+
+
+# Every construct once, so first-use costs (linkify's lazy regexes: ≈20 ms)
+# are paid while the app is idle, not in the middle of a stream.
+_WARM_SAMPLE = (
+    "# h\n\npara *em* **b** ~~s~~ `c` [l](https://example.com/x) https://example.org/y\n\n"
+    "- a\n  1. b\n\n> q\n\n| a | b |\n|:-|-:|\n| 1 | |\n\n---\n\n```\ncode\n```\n"
+    "![i](https://example.com/i.png) [partial](https:"
+)
+
+
+def warm_renderers() -> None:
+    from desktop_app.render.palette import DARK
+
+    for palette in (LIGHT, DARK):
+        renderer_for(palette).render(_WARM_SAMPLE)
+    code_blocks(_WARM_SAMPLE)

@@ -95,7 +95,9 @@ class TranscriptView(QWidget):
         self._lazy_timer.setSingleShot(True)
         self._lazy_timer.setInterval(0)
         self._lazy_timer.timeout.connect(self._materialize_visible)
-        # After the first paint, load the common lexers one per idle tick.
+        # After the first paint, warm the renderers, then the common lexers,
+        # one per idle tick.
+        self._renderers_warm = False
         self._lexers_to_warm = list(COMMON_LANGUAGES)
         self._warm_timer = QTimer(self)
         self._warm_timer.setInterval(WARM_INTERVAL_MS)
@@ -286,10 +288,16 @@ class TranscriptView(QWidget):
     def _warm_next_lexer(self) -> None:
         if self._flush_timer.isActive() or self._lazy_timer.isActive():
             return  # busy: try again on the next tick
-        if not self._lexers_to_warm:
+        if not self._renderers_warm:
+            # Imported here: markdown-it is not needed for the first paint.
+            from desktop_app.render.markdown import warm_renderers
+
+            self._renderers_warm = True
+            warm_renderers()
+        elif self._lexers_to_warm:
+            warm_lexer(self._lexers_to_warm.pop(0))
+        else:
             self._warm_timer.stop()
-            return
-        warm_lexer(self._lexers_to_warm.pop(0))
 
     # -- lazy layout -------------------------------------------------------------
 

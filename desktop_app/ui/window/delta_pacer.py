@@ -9,6 +9,7 @@ appears over a few more frames.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
@@ -17,6 +18,35 @@ Sink = Callable[[int, str], None]
 
 FRAME_MS = 16
 DEFAULT_BUDGET = 2048  # characters per frame: a few ms of Markdown rendering
+
+
+class _Queue:
+    """Pieces waiting for one message, kept as a deque: appending never copies the
+    backlog (``str +=`` on a shared buffer would, making a fast stream quadratic)."""
+
+    __slots__ = ("pieces", "size")
+
+    def __init__(self) -> None:
+        self.pieces: deque[str] = deque()
+        self.size = 0
+
+    def push(self, text: str) -> None:
+        self.pieces.append(text)
+        self.size += len(text)
+
+    def take(self, limit: int) -> str:
+        out: list[str] = []
+        taken = 0
+        while self.pieces and taken < limit:
+            piece = self.pieces.popleft()
+            room = limit - taken
+            if len(piece) > room:
+                self.pieces.appendleft(piece[room:])
+                piece = piece[:room]
+            out.append(piece)
+            taken += len(piece)
+        self.size -= taken
+        return "".join(out)
 
 
 class DeltaPacer(QObject):
@@ -31,8 +61,8 @@ class DeltaPacer(QObject):
         super().__init__(parent)
         self._sinks = (text_sink, thought_sink)
         self._budget = budget
-        # message id -> [pending text, pending thoughts]
-        self._pending: dict[int, list[str]] = {}
+        # message id -> (pending text, pending thoughts)
+        self._pending: dict[int, tuple[_Queue, _Queue]] = {}
         self._drained: dict[int, list[Callable[[], None]]] = {}
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
@@ -47,8 +77,10 @@ class DeltaPacer(QObject):
     def _queue(self, message_id: int, kind: int, text: str) -> None:
         if not text:
             return
-        parts = self._pending.setdefault(message_id, ["", ""])
-        parts[kind] += text
+        queues = self._pending.get(message_id)
+        if queues is None:
+            queues = self._pending[message_id] = (_Queue(), _Queue())
+        queues[kind].push(text)
         if not self._timer.isActive():
             self._timer.start()
 
@@ -76,17 +108,18 @@ class DeltaPacer(QObject):
     def _tick(self, unlimited: bool = False) -> None:
         budget = self._budget
         for message_id in list(self._pending):
-            parts = self._pending[message_id]
+            queues = self._pending[message_id]
             for kind in (1, 0):  # thoughts come first in an answer
-                if not parts[kind]:
+                queue = queues[kind]
+                if not queue.size:
                     continue
-                take = len(parts[kind]) if unlimited else max(0, budget)
-                if take == 0:
+                limit = queue.size if unlimited else budget
+                if limit <= 0:
                     break
-                chunk, parts[kind] = parts[kind][:take], parts[kind][take:]
+                chunk = queue.take(limit)
                 budget -= len(chunk)
                 self._sinks[kind](message_id, chunk)
-            if not parts[0] and not parts[1]:
+            if not queues[0].size and not queues[1].size:
                 del self._pending[message_id]
                 for callback in self._drained.pop(message_id, []):
                     callback()

@@ -13,8 +13,11 @@ import logging
 
 log = logging.getLogger(__name__)
 
-# Imported lazily by httpx/httpcore/anyio on the first connection.
-_NETWORK_MODULES = (
+# Imported on first use: the document renderer, and httpx/httpcore/anyio on the
+# first connection.
+_LAZY_MODULES = (
+    "desktop_app.render.document",
+    "desktop_app.render.splitter",
     "anyio._core._sockets",
     "anyio.streams.tls",
     "anyio._backends._asyncio",
@@ -26,12 +29,19 @@ _NETWORK_MODULES = (
 def warm_caches() -> None:
     """Load lexers, styles and lazily imported modules (run via ``asyncio.to_thread``)."""
     from desktop_app.render.highlight import warm_lexers
+    from desktop_app.render.markdown import MarkdownRenderer
+    from desktop_app.render.palette import LIGHT
 
     try:
         warm_lexers()
-    except Exception:  # a missing lexer must never break start-up
-        log.debug("warming lexers failed", exc_info=True)
-    for name in _NETWORK_MODULES:
+        # markdown-it and the renderer compile many regexes on first use (re caches them
+        # process-wide); a private instance, so the shared one is never used off-thread.
+        MarkdownRenderer(LIGHT).render(
+            "# t\n\n- a\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx\n```\n"
+        )
+    except Exception:  # warming must never break start-up
+        log.debug("warming the renderer failed", exc_info=True)
+    for name in _LAZY_MODULES:
         try:
             importlib.import_module(name)
         except ImportError:
