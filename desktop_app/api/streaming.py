@@ -22,7 +22,7 @@ import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from contextlib import aclosing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -216,11 +216,17 @@ class ResumableStream:
                     yield synthetic
                 return
             decoder = SSEDecoder()
-            async for chunk in response.aiter_bytes():
-                for sse in decoder.feed(chunk):
-                    payload = decode_payload(sse)
-                    if payload is not None:
-                        yield payload
+            # Closed explicitly: left to the garbage collector, httpx's byte iterator
+            # is finalised outside the event loop ("Task exception was never retrieved").
+            chunks = cast(AsyncGenerator[bytes, None], response.aiter_bytes())
+            try:
+                async for chunk in chunks:
+                    for sse in decoder.feed(chunk):
+                        payload = decode_payload(sse)
+                        if payload is not None:
+                            yield payload
+            finally:
+                await chunks.aclose()
         except httpx.TransportError as exc:
             raise _Dropped(self._t.transport_error(exc, target)) from None
         for sse in decoder.close():

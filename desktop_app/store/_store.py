@@ -775,11 +775,20 @@ class HistoryStore:
 
     def siblings(self, message_id: int) -> list[Message]:
         """The message and its alternatives (same parent), oldest first.  UI thread."""
-        return self._messages_where(
-            "conversation_id = (SELECT conversation_id FROM messages WHERE id = ?1)"
-            " AND parent_id IS (SELECT parent_id FROM messages WHERE id = ?1) ORDER BY id",
-            (message_id,),
+        row = self._db.read(
+            lambda c: c.execute(
+                "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
+            ).fetchone()
         )
+        if row is None:
+            return []
+        # Two plain equality lookups: "parent_id IS (subquery)" defeated the index and
+        # scanned the table on a large history.
+        if row[1] is None:
+            return self._messages_where(
+                "conversation_id = ? AND parent_id IS NULL ORDER BY id", (row[0],)
+            )
+        return self._messages_where("parent_id = ? ORDER BY id", (row[1],))
 
     def latest_leaf(self, message_id: int) -> int:
         """Follow the newest child from *message_id* down to a leaf (for branch switching).

@@ -29,7 +29,10 @@ _live_managers: weakref.WeakSet[ThemeManager] = weakref.WeakSet()
 
 def close_all_managers() -> None:
     for manager in list(_live_managers):
-        manager.close()
+        try:
+            manager.close()
+        except (RuntimeError, SystemError):  # its Qt object is already deleted
+            _live_managers.discard(manager)
 
 
 def light_palette() -> QPalette:
