@@ -382,6 +382,9 @@ def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHa
     from desktop_app.ui.controller import install_asyncgen_hooks
 
     install_asyncgen_hooks(loop)
+    from desktop_app.ui.gui_gc import GuiThreadCollector
+
+    collector = GuiThreadCollector(app)
     wakeup = _SignalWakeup()
     try:
         with loop:
@@ -406,6 +409,7 @@ def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHa
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
     finally:
+        collector.stop()
         crash_handler.set_show_callback(None)
         presenter.close()
         wakeup.close()
