@@ -7,6 +7,8 @@ replaced on every flush, so the cost per flush does not grow with the answer.
 
 from __future__ import annotations
 
+import time
+from collections import deque
 from typing import Any
 
 from PySide6.QtCore import QUrl
@@ -28,6 +30,10 @@ from desktop_app.render.splitter import BlockSplitter
 # Merging these instead, then deleting them, keeps every real block intact.
 _SACRIFICE = "<p>\u2063</p>"
 
+
+# Finished text rendered and inserted in one go while catching up with a burst:
+# small enough to stay well inside a frame, big enough to amortise an insert.
+CHUNK_CHARS = 1024
 
 _PROBE_TABLE = "<table><tr><td>T</td></tr></table>"
 
@@ -75,6 +81,7 @@ class StreamingDocument:
         self.document = document
         self._renderer = renderer_for(palette)
         self._splitter = BlockSplitter()
+        self._backlog: deque[str] = deque()  # finished blocks not in the document yet
         self._text_parts: list[str] = []
         self._committed_end = 0  # document position where the open tail starts
         self._has_committed = False
@@ -97,6 +104,7 @@ class StreamingDocument:
     def set_text(self, text: str) -> None:
         """Render *text* at once (a finished message, a restart, a theme change)."""
         self._text_parts = [text] if text else []
+        self._backlog.clear()
         self.document.setHtml(self._renderer.render(text))
         # The split into finished blocks and tail is only worked out if more
         # text arrives: most messages set here never change again.
@@ -116,6 +124,7 @@ class StreamingDocument:
     def _resync(self) -> None:
         text = self.text
         self._splitter = BlockSplitter()
+        self._backlog.clear()
         self._splitter.feed(text)
         self._has_committed = False
         self._committed_end = 0
@@ -126,29 +135,62 @@ class StreamingDocument:
     def dirty(self) -> bool:
         return self._dirty
 
-    def flush(self) -> None:
+    def flush(self, budget_s: float | None = None) -> None:
+        """Show the appended text.
+
+        With *budget_s* (seconds of this thread's CPU), stop inserting finished
+        blocks once the budget is spent and stay :attr:`dirty`: a burst of text
+        is then shown over several frames instead of stalling one. The open
+        tail is rendered only once every finished block is in.
+        """
         if not self._dirty:
             return
+        self._backlog.extend(self._splitter.take_finished_blocks())
+        started = time.thread_time()
+        # No beginEditBlock(): inside one, Qt misplaces the block after a table.
+        cursor: QTextCursor | None = None
+        while self._backlog:
+            if budget_s is not None and cursor is not None and self._spent(started, budget_s):
+                return  # the rest on the next flush
+            html = self._renderer.render(self._take_chunk())
+            if not self._has_committed:
+                # The first finished blocks: a plain setHtml, then the usual path.
+                self.document.setHtml(html)
+                self._has_committed = True
+            else:
+                if cursor is None:
+                    cursor = QTextCursor(self.document)
+                    self._remove_tail(cursor)
+                self._insert_at_end(cursor, html)
+            self._committed_end = self._end_position()
+            if cursor is None:
+                cursor = QTextCursor(self.document)  # the tail went with setHtml
+        if budget_s is not None and cursor is not None and self._spent(started, budget_s):
+            return  # the tail on the next flush
         self._dirty = False
-        finished = self._splitter.take_finished()
         tail_html = self._renderer.render(self._splitter.tail)
         if not self._has_committed:
-            if not finished:
-                self.document.setHtml(tail_html)
-                return
-            # The first finished blocks: a plain setHtml, then the usual path.
-            self.document.setHtml(self._renderer.render(finished))
-            self._has_committed = True
-            self._committed_end = self._end_position()
-            finished = ""
-        # No beginEditBlock(): inside one, Qt misplaces the block after a table.
-        cursor = QTextCursor(self.document)
-        self._remove_tail(cursor)
-        if finished:
-            self._insert_at_end(cursor, self._renderer.render(finished))
-            self._committed_end = self._end_position()
+            self.document.setHtml(tail_html)
+            return
+        if cursor is None:
+            cursor = QTextCursor(self.document)
+            self._remove_tail(cursor)
         if tail_html:
             self._insert_at_end(cursor, tail_html)
+
+    @staticmethod
+    def _spent(started: float, budget_s: float) -> bool:
+        return time.thread_time() - started > budget_s
+
+    def _take_chunk(self) -> str:
+        """Finished blocks from the backlog, about CHUNK_CHARS of them (at least one)."""
+        parts = [self._backlog.popleft()]
+        size = len(parts[0])
+        while self._backlog and size + len(self._backlog[0]) <= CHUNK_CHARS:
+            block = self._backlog.popleft()
+            parts.append(block)
+            size += len(block)
+        return "".join(parts)
 
     # -- document edits ------------------------------------------------------
 

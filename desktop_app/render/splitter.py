@@ -53,26 +53,44 @@ class BlockSplitter:
 
     def take_finished(self) -> str:
         """Remove and return the finished blocks at the head of the tail ("" if none)."""
+        return "".join(self.take_finished_blocks())
+
+    def take_finished_blocks(self) -> list[str]:
+        """Like :meth:`take_finished`, one string per top-level block.
+
+        Each boundary is a cut the stream could have made had the text arrived
+        only up to it, so rendering the blocks one by one (or in any grouping)
+        gives the same HTML: a big batch can be shown over several frames.
+        """
         tail = self.tail
         complete = tail[: tail.rfind("\n") + 1]
         if not complete:
-            return ""
+            return []
         starts = [
             token.map[0]
             for token in self._md.parse(complete)
             if token.level == 0 and token.nesting >= 0 and token.map is not None
         ]
         if len(starts) < 2:
-            return ""
-        cut = _offset_of_line(complete, starts[-1])
-        finished = self._tail[:cut]
+            return []
+        offsets = _offsets_of_lines(complete, starts)
+        cut = offsets[-1]
+        # Blank lines before the first block belong to it.
+        bounds = [0, *sorted({o for o in offsets[1:-1] if 0 < o < cut}), cut]
+        blocks = [self._tail[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
         self._tail = self._tail[cut:]
         self._committed_len += cut
-        return finished
+        return blocks
 
 
-def _offset_of_line(text: str, line: int) -> int:
+def _offsets_of_lines(text: str, lines: list[int]) -> list[int]:
+    """Character offsets of the starts of *lines* (ascending line numbers)."""
+    offsets = []
     offset = 0
-    for _ in range(line):
-        offset = text.index("\n", offset) + 1
-    return offset
+    line = 0
+    for target in lines:
+        while line < target:
+            offset = text.index("\n", offset) + 1
+            line += 1
+        offsets.append(offset)
+    return offsets

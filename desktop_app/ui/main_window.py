@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
             lambda mid, text: self.transcript.append_delta(mid, text),
             lambda mid, text: self.transcript.append_thought_delta(mid, text),
             self,
+            ready=lambda: not self.transcript.is_behind(),
         )
         self._current: int | None = None
         self._load_generation = 0

@@ -161,28 +161,42 @@ class MessageWidget(QFrame):
         elif self._materialized:
             self._update_thinking()
 
-    def flush(self) -> None:
-        """Show what was appended since the last flush (called at most once a frame)."""
+    def flush(self, budget_s: float | None = None) -> bool:
+        """Show what was appended since the last flush (called at most once a frame).
+
+        With *budget_s* (CPU seconds) a burst is shown over several calls;
+        returns whether text is still waiting to be shown.
+        """
+        pending = False
         if self._stream is not None and self.body is not None:
             with self.body.batched_height():
-                self._stream.flush()
+                self._stream.flush(budget_s)
+            pending = self._stream.dirty
         if self._thought_stream is not None and self.thoughts_body is not None:
             with self.thoughts_body.batched_height():
-                self._thought_stream.flush()
+                self._thought_stream.flush(budget_s)
+            pending = pending or self._thought_stream.dirty
+        return pending
 
     def finish(
-        self, status: MessageStatus, error: str = "", usage: Mapping[str, int] | None = None
-    ) -> None:
+        self,
+        status: MessageStatus,
+        error: str = "",
+        usage: Mapping[str, int] | None = None,
+        budget_s: float | None = None,
+    ) -> bool:
+        """Set the final state; returns whether text is still waiting (see :meth:`flush`)."""
         self._message = dataclasses.replace(
             self.message,
             status=status,
             error=error,
             usage=usage if usage is not None else self._message.usage,
         )
-        self.flush()
+        pending = self.flush(budget_s)
         if self._materialized:
             self._update_chrome()
             self._update_thinking()
+        return pending
 
     def plain_text(self) -> str:
         if self._stream is not None:

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 FRAME_MS = 16
 MAX_FRAME_MS = 250
+# CPU spent inserting finished blocks per frame when a burst arrives; the rest
+# waits for the next frame (the open tail is rendered once the burst is in).
+FLUSH_BUDGET_MS = 8
 # Build messages this far (in viewport heights) above and below the visible area,
 # and release the built ones beyond RELEASE_DISTANCE (memory stays bounded).
 LOOKAROUND = 1.0
@@ -191,29 +194,38 @@ class TranscriptView(QWidget):
         if widget is None:
             return
         self._dirty.discard(message_id)
-        widget.finish(MessageStatus(status), error, usage)
+        if widget.finish(MessageStatus(status), error, usage, FLUSH_BUDGET_MS / 1000):
+            self._schedule_flush(message_id)  # the rest of a burst over the next frames
 
     def flush_pending(self) -> None:
-        """Render buffered deltas now instead of at the next frame."""
+        """Render buffered deltas now (all of them) instead of at the next frame."""
         self._flush_timer.stop()
-        self._flush()
+        self._flush(unlimited=True)
 
     def _schedule_flush(self, message_id: MessageId) -> None:
         self._dirty.add(message_id)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
-    def _flush(self) -> None:
+    def _flush(self, unlimited: bool = False) -> None:
         started = time.thread_time()  # CPU: another process' load must not slow us
         dirty, self._dirty = self._dirty, set()
+        budget = None if unlimited else FLUSH_BUDGET_MS / 1000
         for message_id in dirty:
             widget = self._widgets.get(message_id)
-            if widget is not None:
-                widget.flush()
+            if widget is not None and widget.flush(budget):
+                self._dirty.add(message_id)  # a burst: the rest next frame
         # A huge open block (a 5,000-row table still arriving) makes each render
         # slow: then render less often, so the UI keeps most of its time.
         elapsed_ms = (time.thread_time() - started) * 1000
         self._flush_timer.setInterval(int(min(MAX_FRAME_MS, max(FRAME_MS, 3 * elapsed_ms))))
+        if self._dirty:
+            self._flush_timer.start()
+
+    def is_behind(self) -> bool:
+        """Whether streamed text handed over is not all shown yet (a producer can
+        wait: a burst then reaches the transcript at the pace it can show it)."""
+        return bool(self._dirty)
 
     # -- navigation ------------------------------------------------------------
 

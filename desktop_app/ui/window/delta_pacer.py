@@ -57,10 +57,14 @@ class DeltaPacer(QObject):
         parent: QObject | None = None,
         *,
         budget: int = DEFAULT_BUDGET,
+        ready: Callable[[], bool] | None = None,
     ) -> None:
+        """*ready*: whether the sinks can take more now; while it says no (the
+        transcript is still showing an earlier burst) nothing is handed over."""
         super().__init__(parent)
         self._sinks = (text_sink, thought_sink)
         self._budget = budget
+        self._ready = ready
         # message id -> (pending text, pending thoughts)
         self._pending: dict[int, tuple[_Queue, _Queue]] = {}
         self._drained: dict[int, list[Callable[[], None]]] = {}
@@ -106,6 +110,8 @@ class DeltaPacer(QObject):
             self._tick(unlimited=True)
 
     def _tick(self, unlimited: bool = False) -> None:
+        if not unlimited and self._ready is not None and not self._ready():
+            return  # the timer keeps running: try again next frame
         budget = self._budget
         for message_id in list(self._pending):
             queues = self._pending[message_id]
