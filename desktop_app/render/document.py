@@ -34,6 +34,9 @@ _SACRIFICE = "<p>\u2063</p>"
 # Finished text rendered and inserted in one go while catching up with a burst:
 # small enough to stay well inside a frame, big enough to amortise an insert.
 CHUNK_CHARS = 1024
+# Queued text handed to the splitter per step (a paste of a long text, a long
+# message built progressively).
+FEED_CHARS = 4096
 
 _PROBE_TABLE = "<table><tr><td>T</td></tr></table>"
 
@@ -81,6 +84,7 @@ class StreamingDocument:
         self.document = document
         self._renderer = renderer_for(palette)
         self._splitter = BlockSplitter()
+        self._unfed: deque[str] = deque()  # appended text the splitter has not seen
         self._backlog: deque[str] = deque()  # finished blocks not in the document yet
         self._text_parts: list[str] = []
         self._committed_end = 0  # document position where the open tail starts
@@ -104,6 +108,7 @@ class StreamingDocument:
     def set_text(self, text: str) -> None:
         """Render *text* at once (a finished message, a restart, a theme change)."""
         self._text_parts = [text] if text else []
+        self._unfed.clear()
         self._backlog.clear()
         self.document.setHtml(self._renderer.render(text))
         # The split into finished blocks and tail is only worked out if more
@@ -111,21 +116,34 @@ class StreamingDocument:
         self._in_sync = False
         self._dirty = False
 
+    def set_text_progressively(self, text: str) -> None:
+        """Like :meth:`set_text`, but the document is built by :meth:`flush`:
+        with a budget, a long message appears over a few frames."""
+        self._text_parts = [text] if text else []
+        self._restart()
+        if text:
+            self._unfed.append(text)
+        else:
+            self.document.setHtml("")
+            self._dirty = False
+
     def append(self, delta: str) -> None:
         """Queue *delta*; call :meth:`flush` (at most once a frame) to show it."""
         if not delta:
             return
         if not self._in_sync:
-            self._resync()
+            self._text_parts = [self.text]
+            self._restart()
+            self._unfed.append(self._text_parts[0])
         self._text_parts.append(delta)
-        self._splitter.feed(delta)
+        self._unfed.append(delta)
         self._dirty = True
 
-    def _resync(self) -> None:
-        text = self.text
+    def _restart(self) -> None:
+        """Forget the split; the next flush rebuilds the document from its first block."""
         self._splitter = BlockSplitter()
+        self._unfed.clear()
         self._backlog.clear()
-        self._splitter.feed(text)
         self._has_committed = False
         self._committed_end = 0
         self._in_sync = True
@@ -133,39 +151,45 @@ class StreamingDocument:
 
     @property
     def dirty(self) -> bool:
+        """Text was appended (or a budgeted flush left some) that is not shown yet."""
         return self._dirty
 
     def flush(self, budget_s: float | None = None) -> None:
         """Show the appended text.
 
-        With *budget_s* (seconds of this thread's CPU), stop inserting finished
-        blocks once the budget is spent and stay :attr:`dirty`: a burst of text
-        is then shown over several frames instead of stalling one. The open
-        tail is rendered only once every finished block is in.
+        With *budget_s* (seconds of this thread's CPU), stop once the budget is
+        spent and stay :attr:`dirty`: a burst (or a long message) is then shown
+        over several calls instead of stalling one. Each call does at least one
+        step; the open tail is rendered once every finished block is in.
         """
         if not self._dirty:
             return
-        self._backlog.extend(self._splitter.take_finished_blocks())
         started = time.thread_time()
+        worked = False
         # No beginEditBlock(): inside one, Qt misplaces the block after a table.
         cursor: QTextCursor | None = None
-        while self._backlog:
-            if budget_s is not None and cursor is not None and self._spent(started, budget_s):
+        while self._backlog or self._unfed:
+            if worked and budget_s is not None and self._spent(started, budget_s):
                 return  # the rest on the next flush
+            if not self._backlog:
+                self._feed_some()
+                # Feeding alone shows nothing: go on to render what it finished.
+                worked = not self._backlog
+                continue
+            worked = True
             html = self._renderer.render(self._take_chunk())
             if not self._has_committed:
                 # The first finished blocks: a plain setHtml, then the usual path.
                 self.document.setHtml(html)
                 self._has_committed = True
+                cursor = QTextCursor(self.document)  # the tail went with setHtml
             else:
                 if cursor is None:
                     cursor = QTextCursor(self.document)
                     self._remove_tail(cursor)
                 self._insert_at_end(cursor, html)
             self._committed_end = self._end_position()
-            if cursor is None:
-                cursor = QTextCursor(self.document)  # the tail went with setHtml
-        if budget_s is not None and cursor is not None and self._spent(started, budget_s):
+        if worked and budget_s is not None and self._spent(started, budget_s):
             return  # the tail on the next flush
         self._dirty = False
         tail_html = self._renderer.render(self._splitter.tail)
@@ -177,6 +201,19 @@ class StreamingDocument:
             self._remove_tail(cursor)
         if tail_html:
             self._insert_at_end(cursor, tail_html)
+
+    def _feed_some(self) -> None:
+        """Hand the splitter about FEED_CHARS of queued text (each feed re-parses
+        the open block: a long text fed at once would make one long step)."""
+        room = FEED_CHARS
+        while self._unfed and room > 0:
+            piece = self._unfed.popleft()
+            if len(piece) > room:
+                self._unfed.appendleft(piece[room:])
+                piece = piece[:room]
+            self._splitter.feed(piece)
+            room -= len(piece)
+        self._backlog.extend(self._splitter.take_finished_blocks())
 
     @staticmethod
     def _spent(started: float, budget_s: float) -> bool:

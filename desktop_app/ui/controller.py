@@ -16,12 +16,10 @@ import logging
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.api.errors import ApiError
-from desktop_app.core.engine import Engine
 from desktop_app.core.errors import EngineError
 from desktop_app.core.events import (
     Done,
@@ -36,12 +34,15 @@ from desktop_app.core.events import (
     UploadProgress,
     UsageUpdated,
 )
-from desktop_app.core.session import ConversationSession
 from desktop_app.store import StoreError
+
+if TYPE_CHECKING:
+    from desktop_app.core.engine import Engine
+    from desktop_app.core.session import ConversationSession
 
 log = logging.getLogger(__name__)
 
-TurnFactory = Callable[[ConversationSession], AsyncIterator[EngineEvent]]
+TurnFactory = Callable[["ConversationSession"], AsyncIterator[EngineEvent]]
 
 
 def install_asyncgen_hooks(loop: asyncio.AbstractEventLoop) -> Any:
@@ -96,11 +97,20 @@ class ConversationController(QObject):
     finished = Signal(int, int, str)
     busy_changed = Signal(int, bool)
 
-    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+    def __init__(
+        self, engine: Engine | Callable[[], Engine], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self.engine = engine
+        # A provider builds the engine (httpx, the API client) on first use, after paint.
+        self._engine = engine
         self._tasks: dict[int, asyncio.Task[None]] = {}
         self._visible: int | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if callable(self._engine):
+            self._engine = self._engine()
+        return self._engine
 
     # -- which conversation is on screen ----------------------------------------------------
 
@@ -155,6 +165,8 @@ class ConversationController(QObject):
             self.busy_changed.emit(conversation_id, False)
 
     async def _run(self, conversation_id: int, factory: TurnFactory) -> None:
+        from desktop_app.api.errors import ApiError
+
         saw_done = False
         try:
             session = self.session(conversation_id)

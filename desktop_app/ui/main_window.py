@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import importlib
 import logging
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -24,11 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import paths
-from desktop_app.api.client import GeminiClient
 from desktop_app.core.credentials import resolve_api_key
-from desktop_app.core.engine import Engine
 from desktop_app.core.errors import EngineError
 from desktop_app.core.preferences import Preferences, load_preferences
+from desktop_app.core.presets import PresetLibrary
 from desktop_app.core.settings import ConversationSettings
 from desktop_app.store import HistoryStore, StoreError
 from desktop_app.ui import shortcuts
@@ -37,6 +37,7 @@ from desktop_app.ui.controller import ConversationController
 from desktop_app.ui.conversation_settings import ConversationSettingsPanel
 from desktop_app.ui.first_run import FirstRunPanel
 from desktop_app.ui.sidebar import Sidebar
+from desktop_app.ui.startup_probe import after_first_paint
 from desktop_app.ui.status_bar import ConnectionState, StatusBar
 from desktop_app.ui.theme import ThemeManager
 from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
@@ -50,6 +51,10 @@ from desktop_app.ui.window.conversation_view import (
 from desktop_app.ui.window.delta_pacer import DeltaPacer
 from desktop_app.ui.window.error_bar import ErrorBar
 from desktop_app.ui.window.warm_up import warm_caches
+
+if TYPE_CHECKING:
+    from desktop_app.api.client import GeminiClient
+    from desktop_app.core.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -110,16 +115,16 @@ class MainWindow(QMainWindow):
             store if store is not None else (engine.store if engine else HistoryStore.open())
         )
         self._owned_client: GeminiClient | None = None
-        if engine is None:
-            self._owned_client = self._make_client()
-            engine = Engine(self.store, self._owned_client)
-        self.engine = engine
+        # Built on first use (see engine): httpx and the API client load after the first paint.
+        self._engine = engine
+        self._presets = engine.presets if engine is not None else PresetLibrary()
+        self._key_present = engine.client is not None if engine else resolve_api_key() is not None
         self.settings = (
             settings
             if settings is not None
             else QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
         )
-        self.controller = ConversationController(engine, self)
+        self.controller = ConversationController(lambda: self.engine, self)
         self.pacer = DeltaPacer(
             lambda mid, text: self.transcript.append_delta(mid, text),
             lambda mid, text: self.transcript.append_thought_delta(mid, text),
@@ -168,7 +173,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.settings_panel = ConversationSettingsPanel(
-            self, preferences=self.preferences, presets=self.engine.presets
+            self, preferences=self.preferences, presets=self._presets
         )
         self.settings_dock = QDockWidget(self.tr("Conversation settings"), self)
         self.settings_dock.setObjectName("conversationSettingsDock")
@@ -188,8 +193,8 @@ class MainWindow(QMainWindow):
         self._update_connection()
         self._update_first_run()
         self._restore_state()
-        # Answers a crash left half-written are settled once the loop runs.
-        QTimer.singleShot(0, self._start_recovery)
+        # Answers a crash left half-written are settled once the window has painted.
+        after_first_paint(self, self._start_recovery)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
         """Run *coro* on the loop, keeping a reference until it ends."""
@@ -200,7 +205,21 @@ class MainWindow(QMainWindow):
 
     # -- services ---------------------------------------------------------------------------
 
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from desktop_app.core.engine import Engine
+
+            self._owned_client = self._make_client()
+            self._engine = Engine(self.store, self._owned_client, presets=self._presets)
+        return self._engine
+
+    def _has_client(self) -> bool:
+        return self._engine.client is not None if self._engine else self._key_present
+
     def _make_client(self) -> GeminiClient | None:
+        from desktop_app.api.client import GeminiClient
+
         resolved = resolve_api_key()
         if resolved is None:
             return None
@@ -210,6 +229,7 @@ class MainWindow(QMainWindow):
         """Use a new API client (key or endpoint changed); the window owns it from now on."""
         old = self._owned_client
         self._owned_client = client
+        self._key_present = client is not None
         self.engine.set_client(client)
         self._update_connection()
         self._update_first_run()
@@ -647,7 +667,7 @@ class MainWindow(QMainWindow):
     def _update_connection(
         self, *, ok: bool = False, failed: bool = False, busy: bool | None = None
     ) -> None:
-        if self.engine.client is None:
+        if not self._has_client():
             self.status.set_connection(ConnectionState.NO_KEY)
         elif busy:
             self.status.set_connection(ConnectionState.BUSY)
@@ -673,7 +693,7 @@ class MainWindow(QMainWindow):
 
     def _update_first_run(self) -> None:
         """Without an API key, a welcome panel takes the transcript's place."""
-        if self.engine.client is None:
+        if not self._has_client():
             if self.first_run is None:
                 self.first_run = FirstRunPanel(self, preferences=self.preferences)
                 self.first_run.key_ready.connect(lambda _key: self.set_client(self._make_client()))
@@ -842,6 +862,10 @@ class MainWindow(QMainWindow):
             self._spawn(asyncio.to_thread(warm_caches))
 
     async def _recover(self) -> None:
+        if self._engine is None:
+            # httpx and the engine import in a worker thread: the painted window stays
+            # responsive (a click on the tray right after start-up is not delayed).
+            await asyncio.to_thread(importlib.import_module, "desktop_app.core.engine")
         try:
             recovered = await self.engine.recover_interrupted()
         except (EngineError, StoreError):

@@ -15,11 +15,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["ENV_VAR", "LINE_PREFIX", "enabled", "install"]
+__all__ = ["ENV_VAR", "LINE_PREFIX", "after_first_paint", "enabled", "install"]
 
 ENV_VAR = "GEMDESK_STARTUP_PROBE"
 LINE_PREFIX = "GEMDESK_PROBE"
@@ -53,3 +54,26 @@ def install(window: QWidget) -> None:
     """Watch *window* for its first paint (call before or right after ``show()``)."""
     if enabled() and window.findChild(_FirstPaintFilter) is None:
         window.installEventFilter(_FirstPaintFilter(window))
+
+
+class _AfterFirstPaint(QObject):
+    def __init__(self, window: QWidget, callback: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint:
+            self._window.removeEventFilter(self)
+            # Once this paint is on screen, not inside it.
+            QTimer.singleShot(0, self._run)
+        return False
+
+    def _run(self) -> None:
+        self.deleteLater()
+        self._callback()
+
+
+def after_first_paint(window: QWidget, callback: Callable[[], object]) -> None:
+    """Call *callback* once *window* has painted for the first time (probe or not)."""
+    window.installEventFilter(_AfterFirstPaint(window, callback))

@@ -87,3 +87,30 @@ def test_crlf_split_between_deltas_is_one_newline() -> None:
     assert splitter.tail == "a\n"
     splitter.feed("\nb\r\n\r\nc")
     assert splitter.tail == "a\nb\n\nc"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_text, st.randoms(use_true_random=False))
+def test_blocks_rendered_one_by_one_equal_the_full_render(text: str, rnd: random.Random) -> None:
+    # A burst is shown over several frames, a few blocks at a time.
+    splitter = BlockSplitter()
+    html: list[str] = []
+    blocks: list[str] = []
+    for delta in split_points(text, rnd):
+        splitter.feed(delta)
+        if rnd.random() < 0.3:
+            taken = splitter.take_finished_blocks()
+            assert all(taken)
+            blocks.extend(taken)
+    blocks.extend(splitter.take_finished_blocks())
+    html.extend(render_markdown(block) for block in blocks)
+    html.append(render_markdown(splitter.tail))
+    assert "".join(blocks) + splitter.tail == text.replace("\r\n", "\n").replace("\r", "\n")
+    assert "\n".join(part for part in html if part) == render_markdown(text)
+
+
+def test_finished_blocks_come_one_per_top_level_block() -> None:
+    splitter = BlockSplitter()
+    splitter.feed("\n# Title\npara\n\n- a\n- b\n\n```\nx\n```\nlast")
+    assert splitter.take_finished_blocks() == ["\n# Title\n", "para\n\n", "- a\n- b\n\n"]
+    assert splitter.tail == "```\nx\n```\nlast"

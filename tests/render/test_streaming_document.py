@@ -150,3 +150,57 @@ def test_safe_document_loads_no_resource(qapp: QApplication, tmp_path: Any) -> N
     assert document.resource(QTextDocument.ResourceType.StyleSheetResource.value, url) is None
     document.setHtml(f'<img src="{url.toString()}"><link rel="stylesheet" href="{url.toString()}">')
     assert "top secret" not in document.toPlainText()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_text, st.randoms(use_true_random=False))
+def test_budgeted_flushes_end_in_the_full_render(
+    qapp: QApplication, text: str, rnd: random.Random
+) -> None:
+    # A zero budget does one step per flush: the burst is shown over many calls.
+    document = QTextDocument()
+    stream = StreamingDocument(document)
+    for delta in split_points(text, rnd):
+        stream.append(delta)
+        if rnd.random() < 0.5:
+            stream.flush(0.0)
+    steps = 0
+    while stream.dirty:
+        stream.flush(0.0)
+        steps += 1
+        assert steps < 10_000
+    assert_same_document(document, full_render(text))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_text, markdown_text, st.randoms(use_true_random=False))
+def test_progressive_set_text_then_stream(
+    qapp: QApplication, first: str, second: str, rnd: random.Random
+) -> None:
+    document = QTextDocument()
+    document.setHtml("<p>old content</p>")
+    stream = StreamingDocument(document)
+    stream.set_text_progressively(first)
+    while stream.dirty and rnd.random() < 0.8:
+        stream.flush(0.0)
+    for delta in split_points(second, rnd):
+        stream.append(delta)
+        if rnd.random() < 0.3:
+            stream.flush(0.0)
+    stream.flush()
+    assert not stream.dirty
+    assert stream.text == first + second
+    assert_same_document(document, full_render(first + second))
+
+
+def test_a_long_text_is_built_in_bounded_steps(qapp: QApplication) -> None:
+    text = "".join(f"## Part {i}\n\nParagraph {i} with *emphasis*.\n\n" for i in range(400))
+    document = QTextDocument()
+    stream = StreamingDocument(document)
+    stream.set_text_progressively(text)
+    stream.flush(0.0)
+    assert stream.dirty  # one step shows only the first blocks
+    assert 0 < len(document.toPlainText()) < len(full_render(text).toPlainText())
+    while stream.dirty:
+        stream.flush(0.0)
+    assert_same_document(document, full_render(text))

@@ -167,6 +167,10 @@ class X:
         for key in keys:
             self.run("key", "--delay", "60", key)
 
+    def focused(self) -> str:
+        """The window that has the keyboard focus."""
+        return self.run("getwindowfocus")
+
     def type(self, text: str) -> None:
         self.run("type", "--delay", "20", text)
 

@@ -194,6 +194,8 @@ def test_an_answer_that_ends_while_hidden_is_notified(
 
     x.click(*centre)
     wait_until(lambda: len(x.windows(QUICK_NAME)) == 1, what="the quick prompt")
+    # Keys sent before the window has the focus go elsewhere, as they would for a user.
+    wait_until(lambda: x.focused() in x.windows(QUICK_NAME), what="the quick prompt's focus")
     x.type("Say hello")
     x.keys("Return")
     app.wait_for_log("quick prompt started conversation")

@@ -36,6 +36,9 @@ AVERAGE_CHAR_WIDTH = 7.5
 # Beyond this many characters a message is shown cut (copying still gives all):
 # Qt needs about a second per MB to lay text out; nobody reads megabytes here.
 DISPLAY_LIMIT = 300_000
+# Longer messages are built over several frames when they come into view
+# (an 8 KB message takes tens of ms to render and lay out at once).
+PROGRESSIVE_CHARS = 4096
 BUSY = frozenset({MessageStatus.STREAMING, MessageStatus.SENDING})
 RETRYABLE = frozenset({MessageStatus.STOPPED, MessageStatus.INCOMPLETE, MessageStatus.ERROR})
 
@@ -124,6 +127,13 @@ class MessageWidget(QFrame):
     def is_materialized(self) -> bool:
         return self._materialized
 
+    @property
+    def pending(self) -> bool:
+        """Text is waiting to be shown: call :meth:`flush` (once a frame) until False."""
+        return any(
+            stream is not None and stream.dirty for stream in (self._stream, self._thought_stream)
+        )
+
     def set_message(self, message: TranscriptMessage) -> None:
         self._message = message
         self._text_parts = [message.text] if message.text else []
@@ -167,16 +177,13 @@ class MessageWidget(QFrame):
         With *budget_s* (CPU seconds) a burst is shown over several calls;
         returns whether text is still waiting to be shown.
         """
-        pending = False
         if self._stream is not None and self.body is not None:
             with self.body.batched_height():
                 self._stream.flush(budget_s)
-            pending = self._stream.dirty
         if self._thought_stream is not None and self.thoughts_body is not None:
             with self.thoughts_body.batched_height():
                 self._thought_stream.flush(budget_s)
-            pending = pending or self._thought_stream.dirty
-        return pending
+        return self.pending
 
     def finish(
         self,
@@ -305,7 +312,11 @@ class MessageWidget(QFrame):
         self._stream = StreamingDocument(self.body.document(), self._palette)
         text = self.message.text
         self._shown = min(len(text), DISPLAY_LIMIT)
-        self._stream.set_text(text[:DISPLAY_LIMIT])
+        if self._shown > PROGRESSIVE_CHARS:
+            # Built by the owner's budgeted flushes over a few frames (see pending).
+            self._stream.set_text_progressively(text[:DISPLAY_LIMIT])
+        else:
+            self._stream.set_text(text[:DISPLAY_LIMIT])
         self.truncated_label.setVisible(len(text) > DISPLAY_LIMIT)
 
     def _build_header(self) -> QHBoxLayout:

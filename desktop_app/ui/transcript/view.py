@@ -127,7 +127,7 @@ class TranscriptView(QWidget):
     def append_message(self, message: TranscriptMessage) -> None:
         widget = self._add_widget(message, self._content_width())
         self._sync_geometry()
-        widget.materialize()
+        self._materialize(widget)
         self._lazy_timer.start()
 
     def update_message(self, message: TranscriptMessage) -> None:
@@ -211,10 +211,23 @@ class TranscriptView(QWidget):
         started = time.thread_time()  # CPU: another process' load must not slow us
         dirty, self._dirty = self._dirty, set()
         budget = None if unlimited else FLUSH_BUDGET_MS / 1000
+        top = self._scroll.verticalScrollBar().value()
+        above: list[tuple[MessageWidget, int]] = []
         for message_id in dirty:
             widget = self._widgets.get(message_id)
-            if widget is not None and widget.flush(budget):
+            if widget is None:
+                continue
+            if widget.y() + widget.height() <= top:
+                above.append((widget, widget.height()))
+            if widget.flush(budget):
                 self._dirty.add(message_id)  # a burst: the rest next frame
+        if above and not self._follow_bottom:
+            # Growing above the view: keep what is shown still.
+            self._sync_geometry()
+            shift = sum(widget.height() - height for widget, height in above)
+            if shift:
+                bar = self._scroll.verticalScrollBar()
+                bar.setValue(bar.value() + shift)
         # A huge open block (a 5,000-row table still arriving) makes each render
         # slow: then render less often, so the UI keeps most of its time.
         elapsed_ms = (time.thread_time() - started) * 1000
@@ -235,6 +248,8 @@ class TranscriptView(QWidget):
         if widget is None:
             return False
         widget.materialize()
+        widget.flush()  # all of it now: the match is looked up and scrolled to
+        self._dirty.discard(message_id)
         self._sync_geometry()
         y = widget.y()
         for other in self._order:
@@ -345,7 +360,12 @@ class TranscriptView(QWidget):
             if budget <= 0:
                 break
             budget -= widget.maximumHeight()  # the placeholder's estimate
-            widget.materialize()
+            self._materialize(widget)
+
+    def _materialize(self, widget: MessageWidget) -> None:
+        widget.materialize()
+        if widget.pending:  # a long message: its body is built over the next frames
+            self._schedule_flush(widget.message_id)
 
     def _sync_geometry(self) -> None:
         """Lay the column out now so widget positions are real (no event loop spin)."""
@@ -380,7 +400,7 @@ class TranscriptView(QWidget):
                 self._lazy_timer.start()  # the rest on the next turn
                 break
             y, height = widget.y(), widget.height()
-            widget.materialize()
+            self._materialize(widget)
             if y + height <= top:  # above the view: keep what is shown still
                 self._sync_geometry()
                 shift += widget.height() - height
