@@ -911,6 +911,8 @@ class MainWindow(QMainWindow):
         self.controller.stop_all()
         if self._load_task is not None:
             self._load_task.cancel()
+        for task in list(self._background):  # recovery, searches, title refreshes
+            task.cancel()
         client = self._owned_client
         self._owned_client = None
         if self._owned_store:

@@ -96,7 +96,10 @@ def _step_window(keep: list[object]) -> str:
             title = window.windowTitle()
             window.close()
             window.deleteLater()
-            loop.run_until_complete(asyncio.sleep(0))
+            # Let the window's cancelled and closing tasks finish before the loop goes.
+            pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            if pending:
+                loop.run_until_complete(asyncio.wait(pending, timeout=5))
     finally:
         asyncio.set_event_loop(None)
     return f"window {title!r}"

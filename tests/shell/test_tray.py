@@ -99,12 +99,14 @@ def test_icon_click_and_every_menu_action(
     x.click(*centre)
     app.wait_for_log("showing the quick prompt")
     wait_until(lambda: len(x.windows(QUICK_NAME)) == 1, what="the quick prompt")
+    wait_until(lambda: x.focused() in x.windows(QUICK_NAME), what="the quick prompt's focus")
     x.keys("Escape")
     wait_until(lambda: not x.windows(QUICK_NAME), what="the quick prompt to hide")
 
     _menu(x, app, centre, "Quick prompt")
     app.wait_for_log("showing the quick prompt", count=2)
     wait_until(lambda: len(x.windows(QUICK_NAME)) == 1, what="the quick prompt again")
+    wait_until(lambda: x.focused() in x.windows(QUICK_NAME), what="the quick prompt's focus")
     x.keys("Escape")
     wait_until(lambda: not x.windows(QUICK_NAME), what="the quick prompt to hide again")
 
