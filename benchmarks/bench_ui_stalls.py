@@ -348,6 +348,7 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     from desktop_app.store import HistoryStore
     from desktop_app.ui.composer import DraftStore
     from desktop_app.ui.controller import install_asyncgen_hooks
+    from desktop_app.ui.gui_gc import GuiThreadCollector
     from desktop_app.ui.main_window import MainWindow
 
     if args.switch_interval is not None:
@@ -357,6 +358,8 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     install_asyncgen_hooks(loop)
+    # The app's garbage-collection policy (desktop_app/ui/shell.py does the same).
+    collector = GuiThreadCollector(app)
     store = HistoryStore.open()
     client = GeminiClient("bench-key", base_url=base_url)
     engine = Engine(store, client, generate_titles=False)
@@ -390,6 +393,7 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
 
     print(f"history: {store.count_conversations():,} conversations")
     spin(0.5)
+    wait_until(lambda: gc.get_freeze_count() > 0)  # start-up has settled
     with probe.phase("idle (baseline)"):
         spin(2.0)
 
@@ -475,6 +479,7 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     loop.run_until_complete(client.aclose())
     store.close()
     probe.timer.stop()
+    collector.stop()
     loop.run_until_complete(loop.shutdown_asyncgens())
     loop.close()  # joins qasync's executor threads (else Qt aborts at exit)
 

@@ -11,6 +11,8 @@ rendering the whole text at once; the property tests check exactly that.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from markdown_it import MarkdownIt
 
 from desktop_app.render.markdown import shared_block_parser
@@ -77,7 +79,7 @@ class BlockSplitter:
         cut = offsets[-1]
         # Blank lines before the first block belong to it.
         bounds = [0, *sorted({o for o in offsets[1:-1] if 0 < o < cut}), cut]
-        blocks = [self._tail[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+        blocks = [self._tail[a:b] for a, b in pairwise(bounds) if b > a]
         self._tail = self._tail[cut:]
         self._committed_len += cut
         return blocks

@@ -14,9 +14,21 @@ from PySide6.QtCore import QObject, QTimer
 
 
 class GuiThreadCollector(QObject):
-    """Checks every *interval_ms* whether a collection is due and runs it here."""
+    """Checks every *interval_ms* whether a collection is due and runs it here.
 
-    def __init__(self, parent: QObject | None = None, *, interval_ms: int = 500) -> None:
+    *freeze_after_ms* after start (the window painted, caches warmed) whatever is
+    alive is frozen (``gc.freeze``, O(1)): modules, classes, compiled regexes and
+    lexers live as long as the app, and walking them made every full collection a
+    40-80 ms stall (``benchmarks/bench_ui_stalls.py``).
+    """
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        interval_ms: int = 500,
+        freeze_after_ms: int | None = 3000,
+    ) -> None:
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
         gc.disable()
@@ -24,6 +36,11 @@ class GuiThreadCollector(QObject):
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
         self._timer.start()
+        self._freeze_timer = QTimer(self)
+        self._freeze_timer.setSingleShot(True)
+        self._freeze_timer.timeout.connect(gc.freeze)
+        if freeze_after_ms is not None:
+            self._freeze_timer.start(freeze_after_ms)
 
     def check(self) -> None:
         count0, count1, count2 = gc.get_count()
@@ -37,4 +54,6 @@ class GuiThreadCollector(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._freeze_timer.stop()
+        gc.unfreeze()
         gc.enable()

@@ -99,6 +99,7 @@ class MessageWidget(QFrame):
         self._thought_parts = [message.thoughts] if message.thoughts else []
         self._palette = palette
         self._materialized = False
+        self._holding_height = False  # the placeholder height, while built progressively
         self.body: MessageBody | None = None
         self.thoughts_body: MessageBody | None = None
         self._stream: StreamingDocument | None = None
@@ -183,7 +184,11 @@ class MessageWidget(QFrame):
         if self._thought_stream is not None and self.thoughts_body is not None:
             with self.thoughts_body.batched_height():
                 self._thought_stream.flush(budget_s)
-        return self.pending
+        pending = self.pending
+        if self._holding_height and not pending:
+            self._holding_height = False
+            self.setMinimumHeight(0)
+        return pending
 
     def finish(
         self,
@@ -243,6 +248,7 @@ class MessageWidget(QFrame):
             QWidget().setLayout(layout)  # reparent the old layout to a throw-away widget
         self._stream = self._thought_stream = None
         self.body = self.thoughts_body = None
+        self._holding_height = False
 
     def _rebuild(self) -> None:
         self._teardown()
@@ -250,6 +256,7 @@ class MessageWidget(QFrame):
 
     def _build(self) -> None:
         message = self._message
+        estimate = self.height()
         self.setMinimumHeight(0)
         self.setMaximumHeight(16777215)
         layout = QVBoxLayout(self)
@@ -314,7 +321,11 @@ class MessageWidget(QFrame):
         self._shown = min(len(text), DISPLAY_LIMIT)
         if self._shown > PROGRESSIVE_CHARS:
             # Built by the owner's budgeted flushes over a few frames (see pending).
+            # Meanwhile keep the placeholder's height: a collapsed message would
+            # bring more messages into view, each then built too.
             self._stream.set_text_progressively(text[:DISPLAY_LIMIT])
+            self.setMinimumHeight(estimate)
+            self._holding_height = True
         else:
             self._stream.set_text(text[:DISPLAY_LIMIT])
         self.truncated_label.setVisible(len(text) > DISPLAY_LIMIT)

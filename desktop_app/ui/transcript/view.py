@@ -210,17 +210,23 @@ class TranscriptView(QWidget):
     def _flush(self, unlimited: bool = False) -> None:
         started = time.thread_time()  # CPU: another process' load must not slow us
         dirty, self._dirty = self._dirty, set()
-        budget = None if unlimited else FLUSH_BUDGET_MS / 1000
         top = self._scroll.verticalScrollBar().value()
+        bottom = top + self._scroll.viewport().height()
+        widgets = [w for w in (self._widgets.get(i) for i in dirty) if w is not None]
+        # One budget for all: the visible (then the nearest) messages first.
+        widgets.sort(key=lambda w: max(0, top - (w.y() + w.height()), w.y() - bottom))
         above: list[tuple[MessageWidget, int]] = []
-        for message_id in dirty:
-            widget = self._widgets.get(message_id)
-            if widget is None:
-                continue
+        for widget in widgets:
+            budget = None
+            if not unlimited:
+                budget = FLUSH_BUDGET_MS / 1000 - (time.thread_time() - started)
+                if budget <= 0 and widget is not widgets[0]:
+                    self._dirty.add(widget.message_id)
+                    continue
             if widget.y() + widget.height() <= top:
                 above.append((widget, widget.height()))
             if widget.flush(budget):
-                self._dirty.add(message_id)  # a burst: the rest next frame
+                self._dirty.add(widget.message_id)  # a burst: the rest next frame
         if above and not self._follow_bottom:
             # Growing above the view: keep what is shown still.
             self._sync_geometry()
