@@ -456,3 +456,70 @@ def test_update_remove_clear(view: TranscriptView) -> None:
         view.append_message(TranscriptMessage(id=3, role="user", text="again"))
     view.clear()
     assert view.message_ids() == []
+
+
+# -- bounded work per frame --------------------------------------------------------
+
+LONG_ANSWER = "".join(
+    f"## Part {i}\n\nParagraph {i} with **bold** text.\n\n```python\nx = {i}\n```\n\n"
+    for i in range(150)
+)
+
+
+def test_a_long_message_is_built_over_several_frames(view: TranscriptView, qtbot: QtBot) -> None:
+    view.set_messages(
+        [
+            TranscriptMessage(id="q", role="user", text="Question?"),
+            TranscriptMessage(id="a", role="model", text=LONG_ANSWER),
+        ]
+    )
+    widget = widget_of(view, "a")
+    assert widget.is_materialized
+    assert widget.pending
+    assert widget.body is not None
+    assert widget.body.toPlainText() == ""  # nothing rendered inside set_messages
+    # Meanwhile the message keeps its estimated height (no cascade of builds).
+    assert widget.height() >= widget.minimumHeight() > 100
+    qtbot.waitUntil(lambda: not widget.pending, timeout=10_000)
+    assert widget.body.toPlainText() == full_plain_text(LONG_ANSWER)
+    assert widget.minimumHeight() == 0
+
+
+def test_updating_a_built_message_with_a_long_text_renders_it(
+    view: TranscriptView, qtbot: QtBot
+) -> None:
+    view.set_messages([TranscriptMessage(id="a", role="model", text="short")])
+    view.update_message(TranscriptMessage(id="a", role="model", text=LONG_ANSWER))
+    widget = widget_of(view, "a")
+    qtbot.waitUntil(lambda: not widget.pending, timeout=10_000)
+    assert widget.body is not None
+    assert widget.body.toPlainText() == full_plain_text(LONG_ANSWER)
+
+
+def test_a_burst_of_text_is_shown_over_several_frames(view: TranscriptView, qtbot: QtBot) -> None:
+    view.set_messages([TranscriptMessage(id="q", role="user", text="Question?")])
+    view.append_message(TranscriptMessage(id="a", role="model", status=MessageStatus.STREAMING))
+    text = LONG_ANSWER * 4
+    view.append_delta("a", text)  # a fast network: 40 KB in one event
+    assert view.is_behind()
+    body = widget_of(view, "a").body
+    assert body is not None
+    qtbot.waitUntil(lambda: len(body.toPlainText()) > 0, timeout=10_000)
+    assert view.is_behind()  # one frame showed only part of it
+    qtbot.waitUntil(lambda: not view.is_behind(), timeout=20_000)
+    assert body.toPlainText() == full_plain_text(text)
+    view.finish_message("a")
+    assert body.toPlainText() == full_plain_text(text)
+
+
+def test_scroll_to_message_builds_a_long_message_at_once(
+    view: TranscriptView, qtbot: QtBot
+) -> None:
+    messages = conversation(60)
+    messages[10] = TranscriptMessage(id=10, role="user", text=LONG_ANSWER + "\n\nneedle here\n")
+    view.set_messages(messages)
+    assert view.scroll_to_message(10, highlight="needle")
+    widget = widget_of(view, 10)
+    assert not widget.pending
+    assert widget.body is not None
+    assert len(widget.body.extraSelections()) == 1

@@ -191,24 +191,19 @@ class MessageWidget(QFrame):
         return pending
 
     def finish(
-        self,
-        status: MessageStatus,
-        error: str = "",
-        usage: Mapping[str, int] | None = None,
-        budget_s: float | None = None,
-    ) -> bool:
-        """Set the final state; returns whether text is still waiting (see :meth:`flush`)."""
+        self, status: MessageStatus, error: str = "", usage: Mapping[str, int] | None = None
+    ) -> None:
+        """Set the final state and show all the text (the pacer keeps what is left small)."""
         self._message = dataclasses.replace(
             self.message,
             status=status,
             error=error,
             usage=usage if usage is not None else self._message.usage,
         )
-        pending = self.flush(budget_s)
+        self.flush()
         if self._materialized:
             self._update_chrome()
             self._update_thinking()
-        return pending
 
     def plain_text(self) -> str:
         if self._stream is not None:

@@ -138,6 +138,8 @@ class TranscriptView(QWidget):
             return
         self._dirty.discard(message.id)
         widget.set_message(message)
+        if widget.pending:  # rebuilt progressively (a long message)
+            self._schedule_flush(message.id)
 
     def remove_message(self, message_id: MessageId) -> None:
         widget = self._widgets.pop(message_id, None)
@@ -194,8 +196,7 @@ class TranscriptView(QWidget):
         if widget is None:
             return
         self._dirty.discard(message_id)
-        if widget.finish(MessageStatus(status), error, usage, FLUSH_BUDGET_MS / 1000):
-            self._schedule_flush(message_id)  # the rest of a burst over the next frames
+        widget.finish(MessageStatus(status), error, usage)
 
     def flush_pending(self) -> None:
         """Render buffered deltas now (all of them) instead of at the next frame."""
