@@ -71,6 +71,7 @@ STATELESS_NOTICE = (
     "in stateless mode: the whole history is sent with every message."
 )
 _UPDATE_EVERY_S = 0.1  # hand steps to the (throttled) writer at most this often
+_YIELD_EVERY_S = 0.004  # hand the event loop back at least this often
 
 _FINAL_STATUS: dict[str, tuple[MessageStatus, str | None]] = {
     "completed": ("complete", None),
@@ -299,6 +300,7 @@ class AnswerRun:
             self._store, self._mid, loop=asyncio.get_running_loop()
         )
         last_update = 0.0
+        last_yield = time.monotonic()
         events = self._client.stream(body)
         try:
             async for event in events:
@@ -322,6 +324,11 @@ class AnswerRun:
                     elif event.kind == "thought_summary" and event.text:
                         self._emit(ThoughtDelta(self._mid, event.text))
                 now = time.monotonic()
+                if now - last_yield >= _YIELD_EVERY_S:
+                    # Events already buffered are parsed without awaiting I/O: a fast
+                    # server would keep the GUI thread here for tens of ms; let it paint.
+                    await asyncio.sleep(0)
+                    last_yield = time.monotonic()
                 if isinstance(event, StepStop):
                     writer.update(acc.steps, step_stopped=True)
                     last_update = now

@@ -42,3 +42,24 @@ def test_flush_hands_everything_over_even_when_behind(qtbot: QtBot) -> None:
     pacer.flush()
     assert "".join(received) == "abcdefghij"
     assert pacer.is_idle()
+
+
+def test_drained_callbacks_wait_until_the_sink_has_shown_the_text(qtbot: QtBot) -> None:
+    received: list[str] = []
+    behind = [False]
+
+    def sink(_mid: int, text: str) -> None:
+        received.append(text)
+        behind[0] = True  # the transcript shows it on its next frame
+
+    pacer = DeltaPacer(sink, lambda _mid, text: None, ready=lambda: not behind[0])
+    pacer.push(3, "hello")
+    drained: list[str] = []
+    pacer.when_drained(3, lambda: drained.append("done"))
+    qtbot.waitUntil(lambda: received == ["hello"], timeout=2000)
+    qtbot.wait(60)
+    assert drained == []  # handed over, not shown yet
+    assert not pacer.is_idle()
+    behind[0] = False
+    qtbot.waitUntil(lambda: drained == ["done"], timeout=2000)
+    assert pacer.is_idle()

@@ -89,12 +89,19 @@ class DeltaPacer(QObject):
             self._timer.start()
 
     def is_idle(self) -> bool:
-        return not self._pending
+        return not self._pending and not self._drained
+
+    def _sink_ready(self) -> bool:
+        return self._ready is None or self._ready()
 
     def when_drained(self, message_id: int, callback: Callable[[], None]) -> None:
-        """Run *callback* once everything queued for *message_id* reached the transcript."""
-        if message_id in self._pending:
+        """Run *callback* once everything queued for *message_id* reached the transcript
+        (and, with *ready*, once the transcript has shown it: the final state is then
+        set without a last long render)."""
+        if message_id in self._pending or not self._sink_ready():
             self._drained.setdefault(message_id, []).append(callback)
+            if not self._timer.isActive():
+                self._timer.start()
         else:
             callback()
 
@@ -106,12 +113,16 @@ class DeltaPacer(QObject):
 
     def flush(self) -> None:
         """Hand everything over now (e.g. before closing)."""
-        while self._pending:
+        while self._pending or self._drained:
             self._tick(unlimited=True)
 
     def _tick(self, unlimited: bool = False) -> None:
-        if not unlimited and self._ready is not None and not self._ready():
+        if not unlimited and not self._sink_ready():
             return  # the timer keeps running: try again next frame
+        # Handed over in an earlier frame and shown by now: tell who waits.
+        for message_id in [m for m in self._drained if m not in self._pending]:
+            for callback in self._drained.pop(message_id, []):
+                callback()
         budget = self._budget
         for message_id in list(self._pending):
             queues = self._pending[message_id]
@@ -127,9 +138,10 @@ class DeltaPacer(QObject):
                 self._sinks[kind](message_id, chunk)
             if not queues[0].size and not queues[1].size:
                 del self._pending[message_id]
-                for callback in self._drained.pop(message_id, []):
-                    callback()
+                if unlimited or self._ready is None:
+                    for callback in self._drained.pop(message_id, []):
+                        callback()
             if budget <= 0 and not unlimited:
                 break
-        if not self._pending:
+        if not self._pending and not self._drained:
             self._timer.stop()
