@@ -18,8 +18,9 @@ class Palette:
 
 LIGHT = Palette(
     name="light",
-    code_background="#f6f8fa",
-    inline_code_background="#eff1f3",
+    # Darker than GitHub's: the light transcript is #f5f5f7, and #f6f8fa vanished on it.
+    code_background="#e9ecf0",
+    inline_code_background="#e4e7eb",
     table_border="#d0d7de",
     muted="#6e7781",
     link="#0969da",

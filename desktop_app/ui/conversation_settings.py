@@ -118,7 +118,10 @@ class ConversationSettingsPanel(QWidget):
         model_row.addWidget(self.refresh_button)
         form = QFormLayout()
         form.addRow(self.tr("&Preset:"), self.preset_combo)
-        form.addRow(self.tr("&Model:"), model_row)
+        # A row holding a layout gets no buddy by itself: without one the "&" shows.
+        model_label = QLabel(self.tr("&Model:"), self)
+        model_label.setBuddy(self.model_combo)
+        form.addRow(model_label, model_row)
         form.addRow(self.models_status)
         form.addRow(self.tr("M&ode:"), self.mode_combo)
         layout = QVBoxLayout(self)

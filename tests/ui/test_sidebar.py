@@ -97,7 +97,7 @@ def test_pinned_conversations_come_first(store: HistoryStore, sidebar: Sidebar) 
     assert sidebar.model.ids() == list(reversed(ids))
     sidebar.set_pinned(ids[1], True)
     assert sidebar.model.ids()[0] == ids[1]
-    assert sidebar.model.index(0).data().startswith("📌")
+    assert sidebar.model.index(0).data().startswith("★")
     assert sidebar.model.index(0).data(ConversationRoles.PINNED) is True
     sidebar.set_pinned(ids[1], False)
     assert sidebar.model.ids() == list(reversed(ids))

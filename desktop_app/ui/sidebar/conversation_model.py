@@ -116,7 +116,8 @@ class ConversationListModel(QAbstractListModel):
         conv = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             title = conv.title or self.tr("New chat")
-            return f"📌 {title}" if conv.pinned else title
+            # ★ is in every common UI font; the 📌 emoji rendered as a box without one.
+            return f"★ {title}" if conv.pinned else title
         if role == Qt.ItemDataRole.EditRole:
             return conv.title
         if role == Qt.ItemDataRole.ToolTipRole:
