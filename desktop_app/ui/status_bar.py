@@ -45,9 +45,9 @@ class StatusBar(QStatusBar):
         self.connection_label.setAccessibleName(self.tr("Connection"))
         self.usage_label = QLabel(self)
         self.usage_label.setAccessibleName(self.tr("Token usage"))
-        self.addPermanentWidget(self.usage_label)
-        self.addPermanentWidget(self.model_label)
-        self.addPermanentWidget(self.connection_label)
+        for label in (self.usage_label, self.model_label, self.connection_label):
+            label.setContentsMargins(8, 0, 8, 0)  # the three read as separate fields
+            self.addPermanentWidget(label)
         self._last: tuple[int, int] = (0, 0)
         self._total: tuple[int, int] = (0, 0)
         self.set_connection(ConnectionState.UNKNOWN)
