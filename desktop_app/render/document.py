@@ -34,6 +34,8 @@ _SACRIFICE = "<p>\u2063</p>"
 # Finished text rendered and inserted in one go while catching up with a burst:
 # small enough to stay well inside a frame, big enough to amortise an insert.
 CHUNK_CHARS = 1024
+# A backlog up to this size is inserted at once (the usual flush of a stream).
+BURST_CHARS = 3072
 # Queued text handed to the splitter per step (a paste of a long text, a long
 # message built progressively).
 FEED_CHARS = 4096
@@ -220,7 +222,13 @@ class StreamingDocument:
         return time.thread_time() - started > budget_s
 
     def _take_chunk(self) -> str:
-        """Finished blocks from the backlog, about CHUNK_CHARS of them (at least one)."""
+        """Finished blocks from the backlog: all of them when they are few (one
+        insert, as each insert costs more the longer the document), else about
+        CHUNK_CHARS (at least one block) so a burst is spread over frames."""
+        if sum(len(block) for block in self._backlog) <= BURST_CHARS:
+            chunk = "".join(self._backlog)
+            self._backlog.clear()
+            return chunk
         parts = [self._backlog.popleft()]
         size = len(parts[0])
         while self._backlog and size + len(self._backlog[0]) <= CHUNK_CHARS:
