@@ -165,7 +165,7 @@ class ConversationController(QObject):
             self.busy_changed.emit(conversation_id, False)
 
     async def _run(self, conversation_id: int, factory: TurnFactory) -> None:
-        from desktop_app.api.errors import ApiError
+        from desktop_app.core.connection import api_errors
 
         saw_done = False
         try:
@@ -180,7 +180,7 @@ class ConversationController(QObject):
             raise
         except EngineError as exc:
             self._safe_emit(self.refused, conversation_id, exc.human_message())
-        except (StoreError, ApiError) as exc:
+        except (StoreError, api_errors.ApiError) as exc:
             self._safe_emit(self.failed, conversation_id, -1, str(exc), True)
             self._safe_emit(self.finished, conversation_id, -1, "error")
         except Exception:

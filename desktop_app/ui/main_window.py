@@ -53,7 +53,7 @@ from desktop_app.ui.window.error_bar import ErrorBar
 from desktop_app.ui.window.warm_up import warm_caches
 
 if TYPE_CHECKING:
-    from desktop_app.api.client import GeminiClient
+    from desktop_app.core.connection import GeminiClient
     from desktop_app.core.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -218,12 +218,12 @@ class MainWindow(QMainWindow):
         return self._engine.client is not None if self._engine else self._key_present
 
     def _make_client(self) -> GeminiClient | None:
-        from desktop_app.api.client import GeminiClient
+        from desktop_app.core.connection import make_client
 
         resolved = resolve_api_key()
         if resolved is None:
             return None
-        return GeminiClient(resolved.value, base_url=self.preferences.effective_base_url())
+        return make_client(resolved.value, self.preferences.effective_base_url())
 
     def set_client(self, client: GeminiClient | None) -> None:
         """Use a new API client (key or endpoint changed); the window owns it from now on."""

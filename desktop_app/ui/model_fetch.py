@@ -36,12 +36,9 @@ ListModels = Callable[[str, str], Awaitable[Sequence[_ApiModel]]]
 async def list_models_with_key(api_key: str, base_url: str) -> Sequence[_ApiModel]:
     """``GET /models`` with a short-lived client (keys under test are not the app's yet)."""
     # Deferred: not needed for the first paint.
-    from desktop_app.api.client import GeminiClient
-    from desktop_app.api.retry import RetryPolicy
+    from desktop_app.core import connection
 
-    # One quick attempt: the user is waiting for a yes/no, not for a backoff schedule.
-    async with GeminiClient(api_key, base_url=base_url, retry=RetryPolicy.no_retries()) as client:
-        return await client.list_models()
+    return await connection.list_models_with_key(api_key, base_url)
 
 
 def spawn(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
@@ -51,7 +48,7 @@ def spawn(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
 
 def describe_error(exc: BaseException) -> str:
     """A translated sentence for the user; never contains the key."""
-    from desktop_app.api import errors
+    from desktop_app.core.connection import api_errors as errors
 
     # Literal calls: lupdate cannot see through a helper function.
     translate = QCoreApplication.translate
