@@ -24,10 +24,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
+import cProfile
 import gc
 import os
+import pstats
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,7 +38,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -44,6 +47,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 STALL_LIMIT_MS = 50.0
 RSS_GROWTH_LIMIT = 30 * 1024 * 1024
 PROBE_MS = 5
+STEP_TIMEOUT_S = 600.0
 WORDS = [
     "güneş",
     "ışık",
@@ -112,7 +116,7 @@ class StallProbe:
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
-        self.current = name
+        self.current = _phase[0] = name
         self._gaps = []
         self._last = time.perf_counter()
         self.timer.start()
@@ -125,13 +129,20 @@ class StallProbe:
             worst = gaps[-1] if gaps else 0.0
             p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
             self.results[name] = (worst, p99, len(gaps))
+            _phase[0] = ""
             print(
                 f"  {name:<34} max stall {worst:7.1f} ms   p99 {p99:6.1f} ms   ({len(gaps)} ticks)"
             )
 
 
 class StallTracer:
-    """--trace: a watchdog thread samples the GUI thread's stack during long stalls."""
+    """--trace: a watchdog thread samples the GUI thread's stack during long stalls.
+
+    Samples (every millisecond while the probe is late by more than the threshold)
+    are grouped into episodes, one per stall; the report lists the longest episodes
+    with the distinct Gemdesk/Qt frames seen in each, and the GUI thread's kernel
+    state per sample (R running, S waiting: for the GIL, a lock or I/O).
+    """
 
     def __init__(self, probe: StallProbe, threshold_ms: float = 30.0) -> None:
         import threading
@@ -139,48 +150,139 @@ class StallTracer:
         self.probe = probe
         self.threshold = threshold_ms / 1000
         self.samples: dict[str, int] = {}
+        # episode start (the probe's last tick) -> [(offset ms, state, frames), ...]
+        self.episodes: dict[float, list[tuple[float, str, str]]] = {}
+        self._phase_of: dict[float, str] = {}
         self._main = threading.get_ident()
+        self._main_native = threading.get_native_id()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
+
+    def _state(self) -> str:
+        try:
+            with open(f"/proc/self/task/{self._main_native}/stat") as fh:
+                return fh.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return "?"
 
     def _run(self) -> None:
         import threading
         import traceback
 
-        while not self._stop.wait(0.005):
+        while not self._stop.wait(0.001):
             if not self.probe.timer.isActive():
                 continue
-            if time.perf_counter() - self.probe._last > self.threshold:
-                frames = sys._current_frames()
-                frame = frames.get(self._main)
-                if frame is not None:
-                    stack = "".join(traceback.format_stack(frame)[-12:])
-                    others = [
-                        "".join(traceback.format_stack(f)[-3:])
-                        for ident, f in frames.items()
-                        if ident not in (self._main, threading.get_ident())
-                    ]
-                    busy = [o for o in others if "queue.py" not in o and "_db.py" not in o]
-                    stack = f"[{self.probe.current}]\n{stack}"
-                    if busy:
-                        stack += "\n  [busy threads]\n" + "\n".join(busy)
-                    self.samples[stack] = self.samples.get(stack, 0) + 1
+            last = self.probe._last
+            late = time.perf_counter() - last
+            if late <= self.threshold:
+                continue
+            state = self._state()
+            frames = sys._current_frames()
+            frame = frames.get(self._main)
+            if frame is None:
+                continue
+            summary = traceback.extract_stack(frame)
+            ours = [
+                f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                for f in summary
+                if "desktop_app/" in f.filename or "qasync" in f.filename
+            ]
+            compact = " > ".join(ours[-4:]) or "(Qt / event loop)"
+            self.episodes.setdefault(last, []).append((late * 1000, state, compact))
+            self._phase_of[last] = self.probe.current
+            stack = "".join(traceback.format_list(summary[-12:]))
+            others = [
+                "".join(traceback.format_stack(f)[-3:])
+                for ident, f in frames.items()
+                if ident not in (self._main, threading.get_ident())
+            ]
+            busy = [o for o in others if "queue.py" not in o and "_db.py" not in o]
+            stack = f"[{self.probe.current}] state {state}\n{stack}"
+            if busy:
+                stack += "\n  [busy threads]\n" + "\n".join(busy)
+            self.samples[stack] = self.samples.get(stack, 0) + 1
 
     def report(self) -> None:
         self._stop.set()
-        by_frame: dict[str, int] = {}
-        for stack, count in self.samples.items():
-            phase = stack.split("\n", 1)[0]
-            ours = [ln.strip() for ln in stack.splitlines() if "desktop_app/" in ln]
-            key = f"{phase} {ours[-1] if ours else '(Qt / event loop)'}"
-            by_frame[key] = by_frame.get(key, 0) + count
-        print("\nstall samples by innermost Gemdesk frame:")
-        for key, count in sorted(by_frame.items(), key=lambda kv: -kv[1])[:15]:
-            print(f"  {count:4d}  {key}")
-        top = sorted(self.samples.items(), key=lambda kv: -kv[1])[:12]
+        self._thread.join(1)
+        print("\nlongest stall episodes (ms since the last probe tick, GUI thread state, frames):")
+        longest = sorted(self.episodes.items(), key=lambda kv: -kv[1][-1][0])[:12]
+        for start, samples in longest:
+            print(f"\n  [{self._phase_of[start]}] ≥ {samples[-1][0]:.0f} ms")
+            previous = ""
+            for offset, state, frames in samples:
+                line = f"{state} {frames}"
+                if line != previous:
+                    print(f"    {offset:6.1f}  {line}")
+                    previous = line
+        top = sorted(self.samples.items(), key=lambda kv: -kv[1])[:6]
         for stack, count in top:
-            print(f"\n--- {count} samples (x5 ms) in stalls:\n{stack}")
+            print(f"\n--- {count} samples (x1 ms) in stalls:\n{stack}")
+
+
+def _timed_application(argv: list[str]) -> Any:
+    """--events: a QApplication that times each top-level event it delivers.
+
+    A qasync timer event runs an asyncio callback (a task step, a call_soon); its
+    name is taken from the handle so the log says which coroutine was slow.
+    """
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    class TimedApplication(QApplication):
+        depth = 0
+        threshold_ms = 10.0
+        log: ClassVar[list[tuple[float, str]]] = []
+
+        def notify(self, receiver: QObject, event: QEvent) -> bool:
+            TimedApplication.depth += 1
+            started = time.perf_counter()
+            try:
+                return super().notify(receiver, event)
+            finally:
+                TimedApplication.depth -= 1
+                took = (time.perf_counter() - started) * 1000
+                slow = took >= TimedApplication.threshold_ms
+                if TimedApplication.depth == 0 and slow and _phase[0]:
+                    what = f"[{_phase[0]}] {event.type().name} -> {type(receiver).__name__}"
+                    name = receiver.objectName()
+                    if name:
+                        what += f"({name})"
+                    parent = receiver.parent()
+                    if parent is not None:
+                        what += f" of {type(parent).__name__}"
+                    TimedApplication.log.append((took, what + _last_handle[0]))
+                _last_handle[0] = ""
+
+    return TimedApplication(argv)
+
+
+_last_handle = [""]
+_phase = [""]  # the probe's phase, for --events
+
+
+def _name_handles() -> None:
+    """--events: remember the asyncio callback each qasync timer event runs."""
+    from asyncio import events, tasks
+
+    # The pure-Python Task: its step callback is a bound method naming the coroutine.
+    tasks.Task = tasks._PyTask  # type: ignore[attr-defined,misc]
+    original = events.Handle._run
+
+    def run(self: events.Handle) -> None:
+        callback = getattr(self, "_callback", None)
+        owner = getattr(callback, "__self__", None)
+        coro = getattr(owner, "get_coro", None)
+        label = getattr(callback, "__qualname__", repr(callback))
+        if coro is not None:
+            label = getattr(coro(), "__qualname__", label)
+        started = time.perf_counter()
+        original(self)
+        took = (time.perf_counter() - started) * 1000
+        _last_handle[0] += f" [{label} {took:.0f} ms]" if took >= 2 else ""
+
+    events.Handle._run = run  # type: ignore[method-assign]
 
 
 # ----------------------------------------------------------------------------- data
@@ -306,6 +408,19 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--trace", action="store_true", help="sample stacks during stalls")
     parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="cProfile the answers phase and print the costliest Gemdesk functions",
+    )
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="log every top-level Qt event (and asyncio callback) slower than --trace-ms",
+    )
+    parser.add_argument(
+        "--trace-ms", type=float, default=30.0, help="--trace: sample gaps longer than this"
+    )
+    parser.add_argument(
         "--switch-interval",
         type=float,
         default=None,
@@ -332,11 +447,13 @@ def main() -> int:
     paths.set_base_dir(work / "profile")
     profile_db = paths.database_path()
     profile_db.parent.mkdir(parents=True, exist_ok=True)
-    import shutil
-
-    shutil.copyfile(db_path, profile_db)
-    with emulator() as base_url:
-        return run(args, base_url, work)
+    try:
+        shutil.copyfile(db_path, profile_db)
+        with emulator() as base_url:
+            return run(args, base_url, work)
+    finally:
+        # The profile holds a copy of the history and the stored upload (~0.9 GB).
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
@@ -354,7 +471,9 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     if args.switch_interval is not None:
         sys.setswitchinterval(args.switch_interval)
     print(f"GIL switch interval {sys.getswitchinterval() * 1000:.2f} ms")
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or (
+        _timed_application([sys.argv[0]]) if args.events else QApplication([sys.argv[0]])
+    )
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     install_asyncgen_hooks(loop)
@@ -368,111 +487,132 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     window.resize(1100, 750)
     window.show()
     probe = StallProbe()
-    tracer = StallTracer(probe) if args.trace else None
-
-    def spin(seconds: float) -> None:
-        loop.run_until_complete(asyncio.sleep(seconds))
-
-    def wait_until(predicate: Callable[[], bool], timeout: float = 600.0) -> None:
-        async def poll() -> None:
-            deadline = time.monotonic() + timeout
-            while not predicate():
-                if time.monotonic() > deadline:
-                    raise TimeoutError("benchmark step did not finish")
-                await asyncio.sleep(0.005)
-
-        loop.run_until_complete(poll())
-
-    def send(text: str, attachments: list[Path] | None = None) -> None:
-        if attachments:
-            window.composer.add_files(attachments)
-        window.composer.set_text(text)
-        window.composer.submit()
-        spin(0.01)
-        wait_until(lambda: not window.controller.busy_conversations() and not window.is_painting())
-
-    print(f"history: {store.count_conversations():,} conversations")
-    spin(0.5)
-    wait_until(lambda: gc.get_freeze_count() > 0)  # start-up has settled
-    with probe.phase("idle (baseline)"):
-        spin(2.0)
+    tracer = StallTracer(probe, args.trace_ms) if args.trace else None
+    if args.events:
+        setattr(type(app), "threshold_ms", args.trace_ms)  # noqa: B010
+        _name_handles()
 
     only = set(args.only.split(",")) if args.only else None
 
     def wanted(name: str) -> bool:
         return only is None or name in only
 
-    window.new_chat()
-    with probe.phase("stream a 100 KB answer") if wanted("stream") else nullcontext():
-        send("/markdown 102400")
-    answer = window.last_answer_text()
-    print(f"    streamed {len(answer):,} characters")
+    async def wait_until(predicate: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + STEP_TIMEOUT_S
+        while not predicate():
+            if time.monotonic() > deadline:
+                raise TimeoutError("benchmark step did not finish")
+            await asyncio.sleep(0.005)
 
-    big = work / "big.pdf"
-    if not wanted("upload"):
-        args.upload_mb = 1
-    with big.open("wb") as fh:
-        fh.write(b"%PDF-1.4\n% benchmark\n")
-        fh.truncate(args.upload_mb * 1024 * 1024)
-    window.new_chat()
-    progress: list[float] = []
-    window.controller.upload_progress.connect(lambda _c, _n, f: progress.append(f))
-    with probe.phase(f"upload a {args.upload_mb} MB file"):
-        send("Summarise the attached file.", [big])
-    print(f"    {len(progress)} progress updates, last {progress[-1] if progress else 0:.2f}")
-    big.unlink()
+    async def send(text: str, attachments: list[Path] | None = None) -> None:
+        if attachments:
+            window.composer.add_files(attachments)
+        window.composer.set_text(text)
+        window.composer.submit()
+        await asyncio.sleep(0.01)
+        await wait_until(
+            lambda: not window.controller.busy_conversations() and not window.is_painting()
+        )
 
-    queries = ["güneş", "lighthouse harbour", "istanbul", "ılık deniz", "kernel vector orbit"]
-    if not wanted("search"):
-        queries = []
-    with probe.phase(f"search {args.messages:,} messages"):
-        finished: list[int] = []
-        window.sidebar.search.searched.connect(lambda _q, n: finished.append(n))
-        for query in queries:
-            # Typed as a user would (debounced live search), then the search run again.
-            finished.clear()
-            window.sidebar.search.line_edit.setText(query)
-            wait_until(lambda: bool(finished))
-            finished.clear()
-            window.sidebar.search.search_now()
-            wait_until(lambda: bool(finished))
-    window.sidebar.search.clear()
+    async def scenario() -> int:
+        """Every phase inside one running loop, as in the app (shell.py runs one
+        ``run_until_complete`` for the whole session). Calling ``run_until_complete``
+        per step would be wrong: qasync processes pending Qt events once more after
+        each run, with no running loop, and a task stepped there fails with "no
+        running event loop" (e.g. the upload's ``asyncio.to_thread`` between chunks)."""
+        print(f"history: {store.count_conversations():,} conversations")
+        await asyncio.sleep(0.5)
+        await wait_until(lambda: gc.get_freeze_count() > 0)  # start-up has settled
+        with probe.phase("idle (baseline)"):
+            await asyncio.sleep(2.0)
 
-    long_ids = [
-        c.id
-        for c in store.list_conversations(limit=10_000)
-        if c.title.startswith("Long conversation")
-    ][:2]
-    loaded: list[int] = []
-    window.conversation_loaded.connect(loaded.append)
-    with probe.phase("switch two 100k-token conversations"):
-        for i in range(6 if wanted("switch") else 0):
-            target = long_ids[i % 2]
-            loaded.clear()
-            window.open_conversation(target)
-            wait_until(lambda t=target: t in loaded)  # type: ignore[misc]
-            spin(0.3)  # let lazy layout and painting finish
-    print(f"    shown messages per conversation: {len(window.shown_messages())}")
+        window.new_chat()
+        with probe.phase("stream a 100 KB answer") if wanted("stream") else nullcontext():
+            await send("/markdown 102400")
+        answer = window.last_answer_text()
+        print(f"    streamed {len(answer):,} characters")
 
-    if not wanted("answers"):
-        args.answers = 0
-    warmup = min(10, args.answers)
-    rss_start = 0
-    with probe.phase(f"stream {args.answers} answers"):
-        for i in range(args.answers):
-            window.new_chat()
-            send(f"/markdown {1500 + (i % 5) * 300}")
-            if i + 1 == warmup:
-                gc.collect()
-                rss_start = rss_bytes()
-    gc.collect()
-    spin(0.5)
-    rss_end = rss_bytes()
-    growth = rss_end - rss_start
-    print(
-        f"  RSS after {warmup} answers {rss_start / 2**20:.1f} MB, after {args.answers}: "
-        f"{rss_end / 2**20:.1f} MB, growth {growth / 2**20:+.1f} MB"
-    )
+        big = work / "big.pdf"
+        upload_mb = args.upload_mb if wanted("upload") else 1
+        with big.open("wb") as fh:
+            fh.write(b"%PDF-1.4\n% benchmark\n")
+            fh.truncate(upload_mb * 1024 * 1024)
+        window.new_chat()
+        progress: list[float] = []
+        window.controller.upload_progress.connect(lambda _c, _n, f: progress.append(f))
+        with probe.phase(f"upload a {upload_mb} MB file") if wanted("upload") else nullcontext():
+            await send("Summarise the attached file.", [big])
+        print(f"    {len(progress)} progress updates, last {progress[-1] if progress else 0:.2f}")
+        big.unlink()
+
+        if wanted("search"):
+            queries = [
+                "güneş",
+                "lighthouse harbour",
+                "istanbul",
+                "ılık deniz",
+                "kernel vector orbit",
+            ]
+            finished: list[int] = []
+            window.sidebar.search.searched.connect(lambda _q, n: finished.append(n))
+            with probe.phase(f"search {args.messages:,} messages"):
+                for query in queries:
+                    # Typed as a user would (debounced live search), then the search run again.
+                    finished.clear()
+                    window.sidebar.search.line_edit.setText(query)
+                    await wait_until(lambda: bool(finished))
+                    finished.clear()
+                    window.sidebar.search.search_now()
+                    await wait_until(lambda: bool(finished))
+            window.sidebar.search.clear()
+
+        if wanted("switch"):
+            long_ids = [
+                c.id
+                for c in store.list_conversations(limit=10_000)
+                if c.title.startswith("Long conversation")
+            ][:2]
+            loaded: list[int] = []
+            window.conversation_loaded.connect(loaded.append)
+            with probe.phase("switch two 100k-token conversations"):
+                for i in range(6):
+                    target = long_ids[i % 2]
+                    loaded.clear()
+                    window.open_conversation(target)
+                    await wait_until(lambda t=target: t in loaded)  # type: ignore[misc]
+                    await asyncio.sleep(0.3)  # let lazy layout and painting finish
+            print(f"    shown messages per conversation: {len(window.shown_messages())}")
+
+        answers = args.answers if wanted("answers") else 0
+        warmup = min(10, answers)
+        rss_start = 0
+        profiler = cProfile.Profile() if args.profile else None
+        with probe.phase(f"stream {answers} answers") if answers else nullcontext():
+            if profiler is not None:
+                profiler.enable()
+            for i in range(answers):
+                window.new_chat()
+                await send(f"/markdown {1500 + (i % 5) * 300}")
+                if i + 1 == warmup:
+                    gc.collect()
+                    rss_start = rss_bytes()
+            if profiler is not None:
+                profiler.disable()
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("cumulative").print_stats("desktop_app|PySide6|qasync", 45)
+        gc.collect()
+        await asyncio.sleep(0.5)
+        if not answers:
+            return 0
+        rss_end = rss_bytes()
+        growth = rss_end - rss_start
+        print(
+            f"  RSS after {warmup} answers {rss_start / 2**20:.1f} MB, after {answers}: "
+            f"{rss_end / 2**20:.1f} MB, growth {growth / 2**20:+.1f} MB"
+        )
+        return growth
+
+    growth = loop.run_until_complete(scenario())
 
     window.close()
     loop.run_until_complete(window.controller.wait_idle())
@@ -485,6 +625,11 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
 
     if tracer is not None:
         tracer.report()
+    slow_events = getattr(type(app), "log", None)
+    if slow_events is not None:
+        print(f"\nslowest top-level Qt events (≥ {args.trace_ms:.0f} ms):")
+        for took, what in sorted(slow_events, key=lambda kv: -kv[0])[:40]:
+            print(f"  {took:6.1f} ms  {what}")
     baseline = probe.results["idle (baseline)"][0]
     print("\nsummary (max stall, ratio to idle baseline):")
     failures: list[str] = []

@@ -166,6 +166,11 @@ def run_gui(options: Options) -> int:
     crash_handler = CrashHandler()
     crash_handler.install()
     try:
+        import PySide6.QtCore  # noqa: F401  (the hook to adjust comes with it)
+
+        from desktop_app.ui.qt_import_hook import spare_linecache
+
+        spare_linecache()
         from desktop_app.ui.single_instance import InstanceRequest, send_to_running
 
         request = InstanceRequest.from_args(

@@ -11,7 +11,7 @@ emulator's URL and key. It drives the window like a user (typing, attaching,
 clicking Send) and grabs the window from the X server into PNGs:
 
 - ``main-light.png`` / ``main-dark.png``: a short conversation, history in the sidebar;
-- ``attachments-uploading.png``: three attachments, uploads in progress;
+- ``attachments-uploading.png``: three attachments sent, uploads in progress;
 - ``streamed-answer.png``: an answer with code and a table, caught mid-stream;
 - ``answer-dark.png``: the same answer once complete, in the dark theme.
 
@@ -346,13 +346,16 @@ class Driver:
         ]
         await self.new_chat()
         self.type_and_send("Compare the figures in these documents.", files)
-        chips = self.window.composer.attachment_area.chips()
 
         def halfway() -> bool:
-            values = [c.progress.value() for c in chips if c.progress.isVisible()]
+            # The sent message is in the transcript at once; its chips show the uploads.
+            shown = self.window.shown_messages()
+            user = next((m for m in reversed(shown) if m.role == "user"), None)
+            widget = self.window.transcript.message_widget(user.id) if user else None
+            values = list(widget.attachment_progress().values()) if widget else []
             if "Attachment" in self.last_answer():
                 raise RuntimeError(f"the uploads ended before a half-way point: {values}")
-            return any(0 < v < 1000 for v in values)
+            return any(0 < v < 1 for v in values)
 
         await self.wait_until(halfway)
         shot = await self.grab("attachments-uploading.png")

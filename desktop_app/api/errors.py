@@ -20,6 +20,9 @@ Both error-body dialects are parsed (protocol §5.1): Interactions-style
 ``{"error": {"code": 404, "message": ..., "status": "NOT_FOUND", "details": [...]}}``;
 a body that is not JSON becomes the message as-is. No exception text ever contains the
 API key: messages are scrubbed by :func:`error_from_response` before they are stored.
+
+:meth:`ApiError.human_text` is the sentence for people as a :class:`~desktop_app.text.Text`
+(English, translated by the UI); :meth:`ApiError.human_message` is its English form.
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ import email.utils
 import json
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
+
+from desktop_app.text import Text, translate_noop
 
 __all__ = [
     "ApiConnectionError",
@@ -65,7 +70,7 @@ class ApiError(Exception):
         retry_after: seconds the server asked us to wait, if it said so.
     """
 
-    default_human = "The Gemini API request failed."
+    default_human: ClassVar[Text] = translate_noop("ApiError", "The Gemini API request failed.")
 
     def __init__(
         self,
@@ -96,9 +101,13 @@ class ApiError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
 
-    def human_message(self) -> str:
-        """One short sentence for a status bar or dialog."""
+    def human_text(self) -> Text:
+        """One short sentence for a status bar or dialog (the UI translates it)."""
         return self.default_human
+
+    def human_message(self) -> str:
+        """:meth:`human_text` in English (the CLI, logs)."""
+        return str(self.human_text())
 
     @property
     def retryable(self) -> bool:
@@ -107,30 +116,36 @@ class ApiError(Exception):
 
 
 class AuthenticationError(ApiError):
-    default_human = "The API key is missing or not valid. Check it in Preferences."
+    default_human = translate_noop(
+        "ApiError", "The API key is missing or not valid. Check it in Preferences."
+    )
 
 
 class PermissionDeniedError(ApiError):
-    default_human = "The API key is not allowed to do this (or the file no longer exists)."
+    default_human = translate_noop(
+        "ApiError", "The API key is not allowed to do this (or the file no longer exists)."
+    )
 
 
 class NotFoundError(ApiError):
-    default_human = (
-        "The server does not know this conversation, model or file (it may have expired)."
+    default_human = translate_noop(
+        "ApiError",
+        "The server does not know this conversation, model or file (it may have expired).",
     )
 
 
 class InvalidRequestError(ApiError):
-    default_human = "The server rejected the request as invalid."
+    default_human = translate_noop("ApiError", "The server rejected the request as invalid.")
 
-    def human_message(self) -> str:
-        return f"The server rejected the request: {_shorten(self.message, 160)}"
+    def human_text(self) -> Text:
+        # The server's own words stay as they are: no catalogue knows them.
+        return _REJECTED.format(detail=_shorten(self.message, 160))
 
 
 class ConflictError(InvalidRequestError):
-    default_human = "The server reported a conflict; try again."
+    default_human = translate_noop("ApiError", "The server reported a conflict; try again.")
 
-    def human_message(self) -> str:
+    def human_text(self) -> Text:
         return self.default_human
 
     @property
@@ -139,11 +154,13 @@ class ConflictError(InvalidRequestError):
 
 
 class RateLimitError(ApiError):
-    default_human = "Rate limit or quota reached; wait a moment and try again."
+    default_human = translate_noop(
+        "ApiError", "Rate limit or quota reached; wait a moment and try again."
+    )
 
-    def human_message(self) -> str:
+    def human_text(self) -> Text:
         if self.retry_after and self.retry_after >= 1:
-            return f"Rate limit or quota reached; try again in {_duration(self.retry_after)}."
+            return _retry_in(self.retry_after)
         return self.default_human
 
     @property
@@ -152,7 +169,9 @@ class RateLimitError(ApiError):
 
 
 class ServerError(ApiError):
-    default_human = "The Gemini service had a problem; try again shortly."
+    default_human = translate_noop(
+        "ApiError", "The Gemini service had a problem; try again shortly."
+    )
 
     @property
     def retryable(self) -> bool:
@@ -160,7 +179,9 @@ class ServerError(ApiError):
 
 
 class ApiConnectionError(ApiError):
-    default_human = "Could not reach the Gemini service. Check the network connection."
+    default_human = translate_noop(
+        "ApiError", "Could not reach the Gemini service. Check the network connection."
+    )
 
     @property
     def retryable(self) -> bool:
@@ -168,7 +189,7 @@ class ApiConnectionError(ApiError):
 
 
 class ApiTimeoutError(ApiConnectionError):
-    default_human = "The Gemini service took too long to answer."
+    default_human = translate_noop("ApiError", "The Gemini service took too long to answer.")
 
 
 class StreamTruncatedError(ApiError):
@@ -178,7 +199,7 @@ class StreamTruncatedError(ApiError):
     try :meth:`GeminiClient.get` later.
     """
 
-    default_human = "The answer was cut off and could not be resumed."
+    default_human = translate_noop("ApiError", "The answer was cut off and could not be resumed.")
 
     def __init__(
         self,
@@ -197,7 +218,7 @@ class StreamTruncatedError(ApiError):
 
 
 class FileProcessingError(ApiError):
-    default_human = "The server could not process the uploaded file."
+    default_human = translate_noop("ApiError", "The server could not process the uploaded file.")
 
 
 # --- building errors from responses -------------------------------------------------------
@@ -378,7 +399,17 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _duration(seconds: float) -> str:
+_REJECTED = translate_noop("ApiError", "The server rejected the request: {detail}")
+# Whole sentences per unit: a translation may need to move or inflect the number.
+_RETRY_IN_SECONDS = translate_noop(
+    "ApiError", "Rate limit or quota reached; try again in {seconds} s."
+)
+_RETRY_IN_MINUTES = translate_noop(
+    "ApiError", "Rate limit or quota reached; try again in {minutes} min."
+)
+
+
+def _retry_in(seconds: float) -> Text:
     if seconds < 90:
-        return f"{round(seconds)} s"
-    return f"{round(seconds / 60)} min"
+        return _RETRY_IN_SECONDS.format(seconds=round(seconds))
+    return _RETRY_IN_MINUTES.format(minutes=round(seconds / 60))

@@ -2,7 +2,8 @@
 
 Everything here runs before a single byte is sent: a file that cannot be read,
 is empty, too large, or of a type the API does not take is refused with a message
-that names the file and says what to do.
+that names the file and says what to do (a :class:`~desktop_app.text.Text`: English,
+translated by the UI).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from desktop_app.core.mime import (
     detect_mime_from_bytes,
     is_supported,
 )
+from desktop_app.text import translate_noop
 
 __all__ = [
     "INLINE_IMAGE_LIMIT",
@@ -34,6 +36,30 @@ __all__ = [
 
 MAX_FILE_BYTES = 2 * 1024**3  # the Files API's per-file limit
 INLINE_IMAGE_LIMIT = 512 * 1024  # small images travel inline as base64, no upload
+
+# Refusals: {name} is the file's name as shown, {reason} the OS's own explanation.
+_BAD_NAME = translate_noop(
+    "Attachments", "{name}: the file name is not valid UTF-8; rename the file and try again."
+)
+_MISSING = translate_noop("Attachments", "{name}: no such file.")
+_NO_ACCESS = translate_noop("Attachments", "{name}: permission denied (cannot reach the file).")
+_CANNOT_OPEN = translate_noop("Attachments", "{name}: cannot open the file ({reason}).")
+_FOLDER = translate_noop("Attachments", "{name} is a folder; attach the files inside it instead.")
+_NOT_REGULAR = translate_noop("Attachments", "{name} is not a regular file.")
+_EMPTY = translate_noop("Attachments", "{name} is empty (0 bytes).")
+_FILE_TOO_BIG = translate_noop("Attachments", "{name} is {size}; files can be at most {limit}.")
+_DATA_TOO_BIG = translate_noop(
+    "Attachments", "{name} is {size}; attachments can be at most {limit}."
+)
+_NO_READ = translate_noop("Attachments", "{name}: permission denied (the file cannot be read).")
+_CANNOT_READ = translate_noop("Attachments", "{name}: the file cannot be read ({reason}).")
+_UNKNOWN_TYPE = translate_noop(
+    "Attachments",
+    "{name}: unsupported file type (not an image, audio, video, PDF, office document "
+    "or text file).",
+)
+_UNSUPPORTED_TYPE = translate_noop("Attachments", "{name}: unsupported file type ({mime}).")
+_BYTES = translate_noop("Attachments", "{count} bytes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +86,13 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
 
 def format_size(size: int) -> str:
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
+    """``"512 bytes"`` (a :class:`Text`), ``"1.5 MB"``, ``"2.0 GB"``."""
+    if size < 1024:
+        return _BYTES.format(count=size)
+    value = size / 1024
+    for unit in ("KB", "MB", "GB"):
         if value < 1024 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+            return f"{value:.1f} {unit}"
         value /= 1024
     raise AssertionError("unreachable")
 
@@ -75,35 +104,34 @@ def validate_file(path: str | os.PathLike[str]) -> AttachmentSource:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        raise AttachmentError(
-            f"{shown}: the file name is not valid UTF-8; rename the file and try again."
-        ) from None
+        raise AttachmentError(_BAD_NAME.format(name=shown)) from None
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise AttachmentError(f"{shown}: no such file.") from None
+        raise AttachmentError(_MISSING.format(name=shown)) from None
     except PermissionError:
-        raise AttachmentError(f"{shown}: permission denied (cannot reach the file).") from None
+        raise AttachmentError(_NO_ACCESS.format(name=shown)) from None
     except OSError as exc:
-        raise AttachmentError(f"{shown}: cannot open the file ({exc.strerror}).") from None
+        raise AttachmentError(_CANNOT_OPEN.format(name=shown, reason=exc.strerror)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise AttachmentError(f"{shown} is a folder; attach the files inside it instead.")
+        raise AttachmentError(_FOLDER.format(name=shown))
     if not stat.S_ISREG(info.st_mode):
-        raise AttachmentError(f"{shown} is not a regular file.")
+        raise AttachmentError(_NOT_REGULAR.format(name=shown))
     if info.st_size == 0:
-        raise AttachmentError(f"{shown} is empty (0 bytes).")
+        raise AttachmentError(_EMPTY.format(name=shown))
     if info.st_size > MAX_FILE_BYTES:
         raise AttachmentError(
-            f"{shown} is {format_size(info.st_size)}; files can be at most "
-            f"{format_size(MAX_FILE_BYTES)}."
+            _FILE_TOO_BIG.format(
+                name=shown, size=format_size(info.st_size), limit=format_size(MAX_FILE_BYTES)
+            )
         )
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except PermissionError:
-        raise AttachmentError(f"{shown}: permission denied (the file cannot be read).") from None
+        raise AttachmentError(_NO_READ.format(name=shown)) from None
     except OSError as exc:
-        raise AttachmentError(f"{shown}: the file cannot be read ({exc.strerror}).") from None
+        raise AttachmentError(_CANNOT_READ.format(name=shown, reason=exc.strerror)) from None
     mime = detect_mime(path, head)
     _check_type(shown, mime)
     return AttachmentSource(display_name=name, mime_type=mime, size=info.st_size, path=Path(path))
@@ -112,11 +140,12 @@ def validate_file(path: str | os.PathLike[str]) -> AttachmentSource:
 def validate_bytes(data: bytes, display_name: str = "pasted image") -> AttachmentSource:
     """Check in-memory content such as a clipboard image."""
     if not data:
-        raise AttachmentError(f"{display_name} is empty (0 bytes).")
+        raise AttachmentError(_EMPTY.format(name=display_name))
     if len(data) > MAX_FILE_BYTES:
         raise AttachmentError(
-            f"{display_name} is {format_size(len(data))}; attachments can be at most "
-            f"{format_size(MAX_FILE_BYTES)}."
+            _DATA_TOO_BIG.format(
+                name=display_name, size=format_size(len(data)), limit=format_size(MAX_FILE_BYTES)
+            )
         )
     mime = detect_mime_from_bytes(data[:SNIFF_BYTES], name=display_name)
     _check_type(display_name, mime)
@@ -127,8 +156,5 @@ def _check_type(shown: str, mime: str) -> None:
     if is_supported(mime):
         return
     if mime == OCTET_STREAM:
-        raise AttachmentError(
-            f"{shown}: unsupported file type (not an image, audio, video, PDF, "
-            "office document or text file)."
-        )
-    raise AttachmentError(f"{shown}: unsupported file type ({mime}).")
+        raise AttachmentError(_UNKNOWN_TYPE.format(name=shown))
+    raise AttachmentError(_UNSUPPORTED_TYPE.format(name=shown, mime=mime))

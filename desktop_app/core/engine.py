@@ -40,15 +40,24 @@ from desktop_app.store import (
     MessageStatus,
 )
 from desktop_app.store import NotFoundError as StoreNotFound
+from desktop_app.text import translate_noop
 
 __all__ = ["INTERRUPTED_MESSAGE", "Engine", "RecoveredMessage"]
 
 log = logging.getLogger(__name__)
 
-INTERRUPTED_MESSAGE = "Gemdesk closed before this answer finished. Retry to ask again."
+INTERRUPTED_MESSAGE = translate_noop(
+    "Engine", "Gemdesk closed before this answer finished. Retry to ask again."
+)
 # How long start-up recovery follows an answer the server is still writing.
 FOLLOW_TIMEOUT_S = 120.0
-NO_KEY_MESSAGE = "No API key: set GEMINI_API_KEY (or GOOGLE_API_KEY), or save a key in Preferences."
+NO_KEY_MESSAGE = translate_noop(
+    "Engine", "No API key: set GEMINI_API_KEY (or GOOGLE_API_KEY), or save a key in Preferences."
+)
+NO_CONVERSATION = translate_noop("Engine", "Conversation {conversation} does not exist.")
+NOT_IN_CONVERSATION = translate_noop(
+    "Engine", "Message {message} is not in conversation {conversation}."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +154,7 @@ class Engine:
         try:
             conversation = self.store.get_conversation(conversation_id)
         except StoreNotFound:
-            raise NotFoundError(f"Conversation {conversation_id} does not exist.") from None
+            raise NotFoundError(NO_CONVERSATION.format(conversation=conversation_id)) from None
         session = ConversationSession(self, conversation)
         self._sessions[conversation_id] = session
         return session
@@ -245,7 +254,9 @@ def _output_steps(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _copy_path(store: HistoryStore, conversation_id: int, message_id: int) -> int:
     leaf = store.get_message(message_id)
     if leaf.conversation_id != conversation_id:
-        raise NotFoundError(f"Message {message_id} is not in conversation {conversation_id}.")
+        raise NotFoundError(
+            NOT_IN_CONVERSATION.format(message=message_id, conversation=conversation_id)
+        )
     chain = [leaf]
     while chain[-1].parent_id is not None:
         chain.append(store.get_message(chain[-1].parent_id))

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from desktop_app.text import Text
+
 __all__ = [
     "AttachmentError",
     "BusyError",
@@ -23,7 +25,14 @@ __all__ = [
 
 
 class EngineError(Exception):
-    """Base class; ``str(exc)`` is a message fit to show as is."""
+    """Base class; ``str(exc)`` is a message fit to show as is (English).
+
+    Raised with a :class:`~desktop_app.text.Text`, it keeps it for the UI to translate.
+    """
+
+    def human_text(self) -> Text:
+        message = self.args[0] if len(self.args) == 1 else None
+        return message if isinstance(message, Text) else Text.verbatim(str(self))
 
     def human_message(self) -> str:
         return str(self)

@@ -93,6 +93,7 @@ class ErrorOccurred:
     message_id: int | None
     message: str
     retryable: bool
+    offline: bool = False  # no answer from the server (DNS, refused, timeout)
 
 
 @dataclass(frozen=True, slots=True)

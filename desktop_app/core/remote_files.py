@@ -18,8 +18,13 @@ from desktop_app.core.errors import InputError
 from desktop_app.core.events import EngineEvent, UploadProgress
 from desktop_app.core.mime import content_kind
 from desktop_app.store import Attachment, HistoryStore
+from desktop_app.text import translate_noop
 
 __all__ = ["EXPIRY_MARGIN", "AttachmentResolver"]
+
+_COPY_MISSING = translate_noop(
+    "Engine", "The saved copy of {name} is missing; attach the file again."
+)
 
 # An upload that expires sooner than this is not worth reusing: the request (and a
 # stateless replay of it) could outlive it.
@@ -78,9 +83,7 @@ class AttachmentResolver:
 
     async def _upload(self, att: Attachment) -> str:
         if not att.path.exists():
-            raise InputError(
-                f"The saved copy of {att.display_name} is missing; attach the file again."
-            )
+            raise InputError(_COPY_MISSING.format(name=att.display_name))
         name = att.display_name
         if self._on_upload is not None:
             self._on_upload()
@@ -106,6 +109,4 @@ class AttachmentResolver:
         try:
             return att.path.read_bytes()
         except FileNotFoundError:
-            raise InputError(
-                f"The saved copy of {att.display_name} is missing; attach the file again."
-            ) from None
+            raise InputError(_COPY_MISSING.format(name=att.display_name)) from None

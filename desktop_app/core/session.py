@@ -39,6 +39,7 @@ from desktop_app.core.turns import AnswerRun, user_text
 from desktop_app.core.usage import UsageTotals, add_usage
 from desktop_app.store import Attachment, Conversation, Message, StoreError
 from desktop_app.store import NotFoundError as StoreNotFound
+from desktop_app.text import translate_noop
 
 if TYPE_CHECKING:
     from desktop_app.core.engine import Engine
@@ -50,6 +51,16 @@ log = logging.getLogger(__name__)
 AttachmentInput = AttachmentSource | str | os.PathLike[str]
 Emit = Callable[[EngineEvent], None]
 TITLE_TIMEOUT_S = 20.0
+
+_BUSY = translate_noop("Engine", "An answer is still being written in this conversation.")
+_EMPTY_PROMPT = translate_noop("Engine", "The prompt is empty.")
+_NO_MESSAGE = translate_noop("Engine", "Message {message} does not exist.")
+# The same sentence as the engine's (one catalogue entry).
+_NOT_IN_CONVERSATION = translate_noop(
+    "Engine", "Message {message} is not in conversation {conversation}."
+)
+_ONLY_ANSWERS = translate_noop("Engine", "Only an answer can be regenerated or retried.")
+_ONLY_YOURS = translate_noop("Engine", "Only your own messages can be edited.")
 
 
 class ConversationSession:
@@ -157,7 +168,7 @@ class ConversationSession:
 
     async def _events(self, job: Callable[[Emit], Awaitable[None]]) -> AsyncIterator[EngineEvent]:
         if self.busy:
-            raise BusyError("An answer is still being written in this conversation.")
+            raise BusyError(_BUSY)
         queue: asyncio.Queue[EngineEvent | None] = asyncio.Queue()
 
         async def produce() -> None:
@@ -187,16 +198,16 @@ class ConversationSession:
 
     def _require_idle(self) -> None:
         if self.busy:
-            raise BusyError("An answer is still being written in this conversation.")
+            raise BusyError(_BUSY)
 
     def _message(self, message_id: int) -> Message:
         try:
             message = self._engine.store.get_message(message_id)
         except StoreNotFound:
-            raise NotFoundError(f"Message {message_id} does not exist.") from None
+            raise NotFoundError(_NO_MESSAGE.format(message=message_id)) from None
         if message.conversation_id != self.conversation_id:
             raise NotFoundError(
-                f"Message {message_id} is not in conversation {self.conversation_id}."
+                _NOT_IN_CONVERSATION.format(message=message_id, conversation=self.conversation_id)
             )
         return message
 
@@ -208,7 +219,7 @@ class ConversationSession:
             for a in attachments
         ]
         if not text.strip() and not sources:
-            raise InputError("The prompt is empty.")
+            raise InputError(_EMPTY_PROMPT)
         self._engine.require_client()
         store = self._engine.store
         records: list[Attachment] = []
@@ -244,7 +255,7 @@ class ConversationSession:
     async def _regenerate_job(self, emit: Emit, message_id: int, *, retry: bool = False) -> None:
         message = self._message(message_id)
         if message.role != "model" or message.parent_id is None:
-            raise InputError("Only an answer can be regenerated or retried.")
+            raise InputError(_ONLY_ANSWERS)
         self._engine.require_client()
         if retry and message.status in ("error", "sending") and not message.steps:
             with contextlib.suppress(StoreNotFound):
@@ -254,9 +265,9 @@ class ConversationSession:
     async def _edit_job(self, emit: Emit, message_id: int, new_text: str) -> None:
         original = self._message(message_id)
         if original.role != "user":
-            raise InputError("Only your own messages can be edited.")
+            raise InputError(_ONLY_YOURS)
         if not new_text.strip() and not original.attachments:
-            raise InputError("The prompt is empty.")
+            raise InputError(_EMPTY_PROMPT)
         self._engine.require_client()
         store = self._engine.store
         copies = await asyncio.to_thread(_copy_attachments, store, original.attachments)

@@ -28,6 +28,7 @@ from typing import Any
 from desktop_app.api.accumulator import StepAccumulator
 from desktop_app.api.client import GeminiClient
 from desktop_app.api.errors import (
+    ApiConnectionError,
     ApiError,
     InvalidRequestError,
     NotFoundError,
@@ -53,6 +54,7 @@ from desktop_app.core.request_body import (
 )
 from desktop_app.core.settings import ConversationSettings, Mode
 from desktop_app.store import HistoryStore, Message, MessageStatus, StoreError, StreamingWriter
+from desktop_app.text import Text, describe, translate_noop
 
 __all__ = [
     "STATELESS_NOTICE",
@@ -66,21 +68,31 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-STATELESS_NOTICE = (
+STATELESS_NOTICE = translate_noop(
+    "Turn",
     "The server no longer accepts this conversation's stored history, so it now continues "
-    "in stateless mode: the whole history is sent with every message."
+    "in stateless mode: the whole history is sent with every message.",
 )
 _UPDATE_EVERY_S = 0.1  # hand steps to the (throttled) writer at most this often
 _YIELD_EVERY_S = 0.004  # hand the event loop back at least this often
 
-_FINAL_STATUS: dict[str, tuple[MessageStatus, str | None]] = {
+# Error texts are stored with the answer in English; the UI recognises and translates them.
+_FINAL_STATUS: dict[str, tuple[MessageStatus, Text | None]] = {
     "completed": ("complete", None),
     "requires_action": ("complete", None),
-    "incomplete": ("incomplete", "The answer was cut short (output token limit reached)."),
-    "budget_exceeded": ("incomplete", "The answer was cut short (budget exceeded)."),
+    "incomplete": (
+        "incomplete",
+        translate_noop("Turn", "The answer was cut short (output token limit reached)."),
+    ),
+    "budget_exceeded": (
+        "incomplete",
+        translate_noop("Turn", "The answer was cut short (budget exceeded)."),
+    ),
     "cancelled": ("stopped", None),
-    "failed": ("error", "The model failed to answer."),
+    "failed": ("error", translate_noop("Turn", "The model failed to answer.")),
 }
+_ENDED_EARLY = translate_noop("Turn", "The answer ended before the model finished.")
+_UNEXPECTED = translate_noop("Turn", "Unexpected error ({name}).")
 
 
 def user_text(message: Message) -> str:
@@ -208,14 +220,13 @@ class AnswerRun:
             except asyncio.CancelledError:
                 return self._finish("stopped", None)
             except (ApiError, EngineError, StoreError) as exc:
-                message = (
-                    exc.human_message() if isinstance(exc, ApiError | EngineError) else str(exc)
-                )
+                message = describe(exc)
                 retryable = exc.retryable if isinstance(exc, ApiError) else False
-                return self._fail(message, retryable)
+                offline = isinstance(exc, ApiConnectionError)
+                return self._fail(message, retryable, offline=offline)
             except Exception as exc:  # a bug: keep the message consistent, then report
                 log.exception("answer %s failed unexpectedly", self._mid)
-                return self._fail(f"Unexpected error ({type(exc).__name__}).", retryable=True)
+                return self._fail(_UNEXPECTED.format(name=type(exc).__name__), retryable=True)
 
     # -- the attempts ------------------------------------------------------------------
 
@@ -362,7 +373,7 @@ class AnswerRun:
         acc = self._attempt.accumulator
         status, error = _FINAL_STATUS.get(acc.status or "", ("incomplete", None))
         if acc.status not in _FINAL_STATUS:
-            error = "The answer ended before the model finished."
+            error = _ENDED_EARLY
         interaction = acc.to_interaction().raw
         message = self._finish(
             status,
@@ -373,11 +384,11 @@ class AnswerRun:
             self._emit(ErrorOccurred(self._mid, error, retryable=True))
         return AnswerOutcome(message, status, interaction, self.settings)
 
-    def _fail(self, message: str, retryable: bool) -> AnswerOutcome:
+    def _fail(self, message: str, retryable: bool, *, offline: bool = False) -> AnswerOutcome:
         acc = self._attempt.accumulator
         status: MessageStatus = "incomplete" if acc.text or acc.steps else "error"
         outcome = self._finish(status, message)
-        self._emit(ErrorOccurred(self._mid, message, retryable))
+        self._emit(ErrorOccurred(self._mid, message, retryable, offline=offline))
         return outcome
 
     def _finish(
@@ -406,7 +417,7 @@ class AnswerRun:
         except StoreError as exc:
             # Shown but not saved (disk full, unwritable profile): the user must know.
             log.warning("could not save the final state of answer %s: %s", self._mid, exc)
-            self._emit(ErrorOccurred(self._mid, str(exc), retryable=False))
+            self._emit(ErrorOccurred(self._mid, describe(exc), retryable=False))
             message = None
         self._emit(StatusChanged(self._mid, status))
         interaction = acc.to_interaction().raw if acc.interaction_id else None

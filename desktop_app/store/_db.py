@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop_app.text import translate_noop
+
 from ._errors import (
     CorruptDatabaseError,
     DiskFullError,
@@ -34,6 +36,41 @@ from ._errors import (
 from ._schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
+
+# What the user is told (English; the UI translates). {folder}/{path} are locations,
+# {reason} SQLite's or the OS's own words.
+_DISK_FULL = translate_noop(
+    "Store",
+    "The disk holding the history database ({folder}) is full. "
+    "The last change was not saved; everything saved before is intact. "
+    "Free some space and try again.",
+)
+_DAMAGED = translate_noop(
+    "Store",
+    "The history database {path} is damaged ({reason}). "
+    "Restart Gemdesk to move it aside and start a fresh history.",
+)
+_CANNOT_WRITE = translate_noop(
+    "Store",
+    "Gemdesk cannot write its history database {path} ({reason}). "
+    "Check that the folder exists, is writable and that the disk is available.",
+)
+_BUSY = translate_noop(
+    "Store",
+    "Another Gemdesk process kept the history database busy for too long; "
+    "the change was not saved. Try again.",
+)
+_DATA_DISK_FULL = translate_noop(
+    "Store", "The disk holding Gemdesk's data ({folder}) is full. Free some space and try again."
+)
+_CANNOT_USE_FOLDER = translate_noop(
+    "Store", "Gemdesk cannot use its data folder {folder}: {reason}."
+)
+_NEWER = translate_noop(
+    "Store",
+    "The history database was written by a newer version of Gemdesk (schema "
+    "{found}, this version knows {known}). Update Gemdesk; the file was left untouched.",
+)
 
 T = TypeVar("T")
 
@@ -77,36 +114,21 @@ def translate_error(exc: BaseException, path: Path) -> BaseException:
     if isinstance(exc, sqlite3.Error):
         code = _primary_code(exc)
         if code == sqlite3.SQLITE_FULL:
-            return DiskFullError(
-                f"The disk holding the history database ({path.parent}) is full. "
-                "The last change was not saved; everything saved before is intact. "
-                "Free some space and try again."
-            )
+            return DiskFullError(_DISK_FULL.format(folder=str(path.parent)))
         if code in _CORRUPT_CODES:
-            return CorruptDatabaseError(
-                f"The history database {path} is damaged ({exc}). "
-                "Restart Gemdesk to move it aside and start a fresh history."
-            )
+            return CorruptDatabaseError(_DAMAGED.format(path=str(path), reason=str(exc)))
         if code in _UNAVAILABLE_CODES:
-            return StoreUnavailableError(
-                f"Gemdesk cannot write its history database {path} ({exc}). "
-                "Check that the folder exists, is writable and that the disk is available."
-            )
+            return StoreUnavailableError(_CANNOT_WRITE.format(path=str(path), reason=str(exc)))
         if code in _BUSY_CODES:
-            return StoreBusyError(
-                "Another Gemdesk process kept the history database busy for too long; "
-                "the change was not saved. Try again."
-            )
+            return StoreBusyError(_BUSY)
         return exc
     if isinstance(exc, OSError):
         if exc.errno == 28:  # ENOSPC
-            return DiskFullError(
-                f"The disk holding Gemdesk's data ({path.parent}) is full. "
-                "Free some space and try again."
-            )
+            return DiskFullError(_DATA_DISK_FULL.format(folder=str(path.parent)))
         return StoreUnavailableError(
-            f"Gemdesk cannot use its data folder {path.parent}: "
-            f"{exc.strerror or exc.__class__.__name__}."
+            _CANNOT_USE_FOLDER.format(
+                folder=str(path.parent), reason=exc.strerror or exc.__class__.__name__
+            )
         )
     return exc
 
@@ -165,11 +187,7 @@ def user_version(conn: sqlite3.Connection) -> int:
 
 def _refuse_newer(found: int) -> None:
     if found > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"The history database was written by a newer version of Gemdesk (schema "
-            f"{found}, this version knows {SCHEMA_VERSION}). Update Gemdesk; the file was "
-            "left untouched."
-        )
+        raise NewerSchemaError(_NEWER.format(found=found, known=SCHEMA_VERSION))
 
 
 def backup_file(conn: sqlite3.Connection, backups_dir: Path, version: int) -> Path:

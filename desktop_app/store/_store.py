@@ -28,6 +28,7 @@ from types import TracebackType
 from typing import Any, Literal, Self
 
 from .. import paths
+from ..text import Text, translate_noop
 from . import _export
 from ._db import Database, connect, is_corrupt, migrate, move_aside, now_ms, translate_error
 from ._errors import ImportFormatError, NotFoundError, StoreError
@@ -50,6 +51,24 @@ from ._search import make_snippet
 from ._steps import derive_text, derive_thoughts
 
 log = logging.getLogger(__name__)
+
+# An id that does not (or no longer) exist(s): English, translated by the UI.
+_NO_FOLDER = translate_noop("Store", "Folder {id} does not exist.")
+_NO_CONVERSATION = translate_noop("Store", "Conversation {id} does not exist.")
+_NO_MESSAGE = translate_noop("Store", "Message {id} does not exist.")
+_NO_ATTACHMENT = translate_noop("Store", "Attachment {id} does not exist.")
+_ATTACHMENT_USED = translate_noop("Store", "Attachment {id} does not exist or is already used.")
+_ATTACHMENT_SENT = translate_noop("Store", "Attachment {id} is unknown or already sent.")
+_NOT_IN_CONVERSATION = translate_noop(
+    "Store", "Message {message} is not in conversation {conversation}."
+)
+_Kind = Literal["Folder", "Conversation", "Message", "Attachment"]
+_NO_SUCH: dict[str, Text] = {
+    "Folder": _NO_FOLDER,
+    "Conversation": _NO_CONVERSATION,
+    "Message": _NO_MESSAGE,
+    "Attachment": _NO_ATTACHMENT,
+}
 
 _CONV_COLS = (
     "id, title, folder_id, pinned, archived, quick, created, updated, settings, active_leaf_id"
@@ -244,7 +263,7 @@ class HistoryStore:
             ).fetchone()
         )
         if row is None:
-            raise NotFoundError(f"Folder {folder_id} does not exist.")
+            raise NotFoundError(_NO_FOLDER.format(id=folder_id))
         return Folder(row[0], row[1], row[2], utc_from_ms(row[3]))
 
     def list_folders(self) -> list[Folder]:
@@ -266,7 +285,7 @@ class HistoryStore:
         def fn(c: sqlite3.Connection) -> None:
             ids = [r[0] for r in c.execute("SELECT id FROM folders ORDER BY position, id")]
             if folder_id not in ids:
-                raise NotFoundError(f"Folder {folder_id} does not exist.")
+                raise NotFoundError(_NO_FOLDER.format(id=folder_id))
             ids.remove(folder_id)
             ids.insert(max(0, min(position, len(ids))), folder_id)
             c.executemany(
@@ -314,7 +333,7 @@ class HistoryStore:
             ).fetchone()
         )
         if row is None:
-            raise NotFoundError(f"Conversation {conversation_id} does not exist.")
+            raise NotFoundError(_NO_CONVERSATION.format(id=conversation_id))
         return self._conversation(row)
 
     @staticmethod
@@ -394,7 +413,7 @@ class HistoryStore:
                 "SELECT title FROM conversations WHERE id = ?", (conversation_id,)
             ).fetchone()
             if row is None:
-                raise NotFoundError(f"Conversation {conversation_id} does not exist.")
+                raise NotFoundError(_NO_CONVERSATION.format(id=conversation_id))
             c.execute("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))
             _index_title(c, conversation_id, row[0], title)
 
@@ -450,14 +469,16 @@ class HistoryStore:
                 ).fetchone()
                 if owner is None or owner[0] != conversation_id:
                     raise NotFoundError(
-                        f"Message {message_id} is not in conversation {conversation_id}."
+                        _NOT_IN_CONVERSATION.format(
+                            message=message_id, conversation=conversation_id
+                        )
                     )
             cur = c.execute(
                 "UPDATE conversations SET active_leaf_id = ? WHERE id = ?",
                 (message_id, conversation_id),
             )
             if cur.rowcount == 0:
-                raise NotFoundError(f"Conversation {conversation_id} does not exist.")
+                raise NotFoundError(_NO_CONVERSATION.format(id=conversation_id))
 
         self._db.write(fn)
 
@@ -473,7 +494,7 @@ class HistoryStore:
                 "SELECT title FROM conversations WHERE id = ?", (conversation_id,)
             ).fetchone()
             if row is None:
-                raise NotFoundError(f"Conversation {conversation_id} does not exist.")
+                raise NotFoundError(_NO_CONVERSATION.format(id=conversation_id))
             _index_title(c, conversation_id, row[0], "")
             for mid, text in c.execute(
                 "SELECT id, text FROM messages WHERE conversation_id = ? AND text != ''",
@@ -530,7 +551,7 @@ class HistoryStore:
                 "SELECT active_leaf_id FROM conversations WHERE id = ?", (conversation_id,)
             ).fetchone()
             if conv is None:
-                raise NotFoundError(f"Conversation {conversation_id} does not exist.")
+                raise NotFoundError(_NO_CONVERSATION.format(id=conversation_id))
             parent = conv[0] if parent_id == "active" else parent_id
             if parent is not None:
                 owner = c.execute(
@@ -538,7 +559,7 @@ class HistoryStore:
                 ).fetchone()
                 if owner is None or owner[0] != conversation_id:
                     raise NotFoundError(
-                        f"Message {parent} is not in conversation {conversation_id}."
+                        _NOT_IN_CONVERSATION.format(message=parent, conversation=conversation_id)
                     )
             now = now_ms()
             cur = c.execute(
@@ -570,7 +591,7 @@ class HistoryStore:
                     (mid, position, att),
                 )
                 if linked.rowcount != 1:
-                    raise NotFoundError(f"Attachment {att} does not exist or is already used.")
+                    raise NotFoundError(_ATTACHMENT_USED.format(id=att))
             if make_active:
                 c.execute(
                     "UPDATE conversations SET updated = ?, active_leaf_id = ? WHERE id = ?",
@@ -631,7 +652,7 @@ class HistoryStore:
         def fn(c: sqlite3.Connection) -> None:
             row = c.execute("SELECT text FROM messages WHERE id = ?", (message_id,)).fetchone()
             if row is None:
-                raise NotFoundError(f"Message {message_id} does not exist.")
+                raise NotFoundError(_NO_MESSAGE.format(id=message_id))
             c.execute(
                 "UPDATE messages SET steps = ?, text = ?, thoughts = ?, status = ?, updated = ?,"
                 " interaction_id = COALESCE(?, interaction_id) WHERE id = ?",
@@ -668,7 +689,7 @@ class HistoryStore:
                 "SELECT text, conversation_id FROM messages WHERE id = ?", (message_id,)
             ).fetchone()
             if row is None:
-                raise NotFoundError(f"Message {message_id} does not exist.")
+                raise NotFoundError(_NO_MESSAGE.format(id=message_id))
             now = now_ms()
             c.execute(
                 "UPDATE messages SET status = ?, updated = ?,"
@@ -717,7 +738,7 @@ class HistoryStore:
                 "SELECT conversation_id, parent_id FROM messages WHERE id = ?", (message_id,)
             ).fetchone()
             if row is None:
-                raise NotFoundError(f"Message {message_id} does not exist.")
+                raise NotFoundError(_NO_MESSAGE.format(id=message_id))
             conversation_id, parent = row
             subtree = c.execute(
                 "WITH RECURSIVE t(id) AS (SELECT ? UNION ALL"
@@ -753,7 +774,7 @@ class HistoryStore:
         """UI thread."""
         found = self._messages_where("id = ?", (message_id,))
         if not found:
-            raise NotFoundError(f"Message {message_id} does not exist.")
+            raise NotFoundError(_NO_MESSAGE.format(id=message_id))
         return found[0]
 
     def messages(self, conversation_id: int) -> list[Message]:
@@ -827,7 +848,7 @@ class HistoryStore:
                 c.execute("SELECT 1 FROM conversations WHERE id = ?", (conversation_id,)).fetchone()
                 is None
             ):
-                raise NotFoundError(f"Conversation {conversation_id} does not exist.")
+                raise NotFoundError(_NO_CONVERSATION.format(id=conversation_id))
             return self._build_messages(c, c.execute(sql, (conversation_id,)).fetchall())
 
         return self._db.read(fn)
@@ -977,7 +998,7 @@ class HistoryStore:
             ).fetchone()
         )
         if row is None:
-            raise NotFoundError(f"Attachment {attachment_id} does not exist.")
+            raise NotFoundError(_NO_ATTACHMENT.format(id=attachment_id))
         return self._attachment(row)
 
     def set_attachment_remote(
@@ -1020,7 +1041,7 @@ class HistoryStore:
                 (attachment_id,),
             ).fetchone()
             if row is None:
-                raise NotFoundError(f"Attachment {attachment_id} is unknown or already sent.")
+                raise NotFoundError(_ATTACHMENT_SENT.format(id=attachment_id))
             c.execute("DELETE FROM attachments WHERE id = ?", (attachment_id,))
             return {row[0]}
 
@@ -1163,10 +1184,10 @@ class HistoryStore:
 
     # -------------------------------------------------------------------- helpers
 
-    def _update_one(self, sql: str, params: Sequence[Any], kind: str) -> None:
+    def _update_one(self, sql: str, params: Sequence[Any], kind: _Kind) -> None:
         def fn(c: sqlite3.Connection) -> None:
             if c.execute(sql, params).rowcount == 0:
-                raise NotFoundError(f"{kind} {params[-1]} does not exist.")
+                raise NotFoundError(_NO_SUCH[kind].format(id=params[-1]))
 
         self._db.write(fn)
 

@@ -15,6 +15,7 @@ import functools
 import logging
 import sys
 from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,10 +36,12 @@ from desktop_app.core.events import (
     UsageUpdated,
 )
 from desktop_app.store import StoreError
+from desktop_app.ui.i18n import display, display_error
 
 if TYPE_CHECKING:
     from desktop_app.core.engine import Engine
     from desktop_app.core.session import ConversationSession
+    from desktop_app.store import Attachment
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +66,45 @@ def install_asyncgen_hooks(loop: asyncio.AbstractEventLoop) -> Any:
     return previous
 
 
+class UploadTally:
+    """The uploads of one turn: which files, how many bytes of them are sent.
+
+    The files expected to upload are the user message's attachments that do not
+    travel inline (small images) and have no upload still valid to reuse; a file the
+    engine uploads anyway (a refused upload sent again, an older message replayed)
+    joins the tally when its first progress arrives.
+    """
+
+    def __init__(self, attachments: Sequence[Attachment], inline_image_limit: int) -> None:
+        # Imported here: remote_files pulls in httpx, which loads after the first paint.
+        from desktop_app.core.mime import content_kind
+        from desktop_app.core.remote_files import EXPIRY_MARGIN
+
+        valid_until = datetime.now(UTC) + EXPIRY_MARGIN
+        self._totals: dict[str, int] = {}
+        self._sent: dict[str, int] = {}
+        for att in attachments:
+            inline = content_kind(att.mime_type) == "image" and att.size <= inline_image_limit
+            reusable = att.remote_uri is not None and (
+                att.remote_expiry is None or att.remote_expiry > valid_until
+            )
+            if not inline and not reusable:
+                self._totals[att.display_name] = max(att.size, 1)
+
+    def update(self, name: str, sent: int, total: int) -> None:
+        self._totals[name] = max(total, self._totals.get(name, 0), 1)
+        self._sent[name] = min(max(sent, 0), self._totals[name])
+
+    @property
+    def files(self) -> int:
+        return len(self._totals)
+
+    @property
+    def fraction(self) -> float:
+        total = sum(self._totals.values())
+        return 1.0 if total <= 0 else sum(self._sent.values()) / total
+
+
 class ConversationController(QObject):
     """Starts, follows and stops turns; one at a time per conversation.
 
@@ -72,12 +114,18 @@ class ConversationController(QObject):
         thought_delta(int, int, str): answer message id, a piece of a thought summary.
         status_changed(int, int, str): answer message id, its new status.
         upload_progress(int, str, float): attachment display name, fraction sent.
+        attachment_progress(int, int, str, float): user message id, attachment display
+            name, fraction of it sent (the transcript's chip of that attachment).
+        uploads_progress(int, int, int, float): answer message id, number of files the
+            turn uploads, fraction of all their bytes sent ("Uploading 2 files… 45 %").
         usage_updated(int, int, object, object): message id, its usage dict, the
             conversation's totals dict ({"input", "output", "thought", ...}).
         notice(int, str): something to tell the user that is not an error.
         title_changed(int, str)
         failed(int, int, str, bool): message id (-1 when no answer exists),
             a human sentence, whether Retry may help.
+        connection_changed(int, bool): a request reached the server (True) or got no
+            answer at all (False: DNS, refused, timeout); API errors count as reached.
         refused(int, str): the turn was refused before anything was stored or sent
             (bad input, busy, no key); the composer keeps its content.
         finished(int, int, str): answer message id (-1 if none), final status.
@@ -89,10 +137,13 @@ class ConversationController(QObject):
     thought_delta = Signal(int, int, str)
     status_changed = Signal(int, int, str)
     upload_progress = Signal(int, str, float)
+    attachment_progress = Signal(int, int, str, float)
+    uploads_progress = Signal(int, int, int, float)
     usage_updated = Signal(int, int, object, object)
     notice = Signal(int, str)
     title_changed = Signal(int, str)
     failed = Signal(int, int, str, bool)
+    connection_changed = Signal(int, bool)
     refused = Signal(int, str)
     finished = Signal(int, int, str)
     busy_changed = Signal(int, bool)
@@ -104,6 +155,8 @@ class ConversationController(QObject):
         # A provider builds the engine (httpx, the API client) on first use, after paint.
         self._engine = engine
         self._tasks: dict[int, asyncio.Task[None]] = {}
+        # The running turn of each conversation: (user id, answer id, its uploads).
+        self._turns: dict[int, tuple[int, int, UploadTally]] = {}
         self._visible: int | None = None
 
     @property
@@ -161,6 +214,7 @@ class ConversationController(QObject):
     def _on_task_done(self, conversation_id: int, task: asyncio.Task[None]) -> None:
         if self._tasks.get(conversation_id) is task:
             del self._tasks[conversation_id]
+            self._turns.pop(conversation_id, None)
         with contextlib.suppress(RuntimeError):  # the QObject is gone at shutdown
             self.busy_changed.emit(conversation_id, False)
 
@@ -179,9 +233,11 @@ class ConversationController(QObject):
                 self._safe_emit(self.finished, conversation_id, -1, "stopped")
             raise
         except EngineError as exc:
-            self._safe_emit(self.refused, conversation_id, exc.human_message())
+            self._safe_emit(self.refused, conversation_id, display_error(exc))
         except (StoreError, api_errors.ApiError) as exc:
-            self._safe_emit(self.failed, conversation_id, -1, str(exc), True)
+            if isinstance(exc, api_errors.ApiConnectionError):
+                self._safe_emit(self.connection_changed, conversation_id, False)
+            self._safe_emit(self.failed, conversation_id, -1, display_error(exc), True)
             self._safe_emit(self.finished, conversation_id, -1, "error")
         except Exception:
             log.exception("turn in conversation %s failed", conversation_id)
@@ -209,23 +265,49 @@ class ConversationController(QObject):
                 if visible:
                     self.thought_delta.emit(cid, mid, text)
             case UploadProgress(attachment=name, sent=sent, total=total):
-                if visible:
-                    fraction = 1.0 if total <= 0 else sent / total
-                    self.upload_progress.emit(cid, name, fraction)
+                self._on_upload_progress(cid, name, sent, total, visible)
             case TurnStarted(user_message_id=uid, model_message_id=mid):
+                self._turns[cid] = (uid, mid, self._tally(uid))
                 self.turn_started.emit(cid, uid, mid)
             case StatusChanged(message_id=mid, status=status):
+                if status == "streaming":
+                    self.connection_changed.emit(cid, True)
                 self.status_changed.emit(cid, mid, status)
             case UsageUpdated(message_id=mid, usage=usage, conversation_totals=totals):
                 self.usage_updated.emit(cid, mid, dict(usage), dict(totals))
             case Notice(text=text):
-                self.notice.emit(cid, text)
+                self.notice.emit(cid, display(text))
             case TitleChanged(title=title):
                 self.title_changed.emit(cid, title)
             case ErrorOccurred(message_id=mid, message=message, retryable=retryable):
-                self.failed.emit(cid, -1 if mid is None else mid, message, retryable)
+                # Offline only when nothing answered; an API error proves the way works.
+                self.connection_changed.emit(cid, not event.offline)
+                self.failed.emit(cid, -1 if mid is None else mid, display(message), retryable)
             case Done(message_id=mid, status=status):
                 self.finished.emit(cid, -1 if mid is None else mid, status)
+
+    def _tally(self, user_message_id: int) -> UploadTally:
+        engine = self.engine
+        try:
+            attachments = engine.store.get_message(user_message_id).attachments
+        except StoreError:
+            attachments = ()
+        return UploadTally(attachments, engine.inline_image_limit)
+
+    def _on_upload_progress(
+        self, cid: int, name: str, sent: int, total: int, visible: bool
+    ) -> None:
+        turn = self._turns.get(cid)
+        if turn is not None:
+            turn[2].update(name, sent, total)
+        if not visible:
+            return
+        fraction = 1.0 if total <= 0 else sent / total
+        self.upload_progress.emit(cid, name, fraction)
+        if turn is not None:
+            uid, mid, tally = turn
+            self.attachment_progress.emit(cid, uid, name, fraction)
+            self.uploads_progress.emit(cid, mid, tally.files, tally.fraction)
 
     # -- stopping ---------------------------------------------------------------------------
 

@@ -208,6 +208,10 @@ class FirstRunPanel(QWidget):
         self.key_ready.emit(resolved)
         return True
 
+    def send_blocked_reason(self) -> str:
+        """What the composer says while this panel waits for a key."""
+        return self.tr("Save an API key above to start chatting. Your draft is kept.")
+
     @property
     def preferences(self) -> Preferences:
         return self._prefs

@@ -9,6 +9,10 @@ tools at build time (``tests/i18n`` fails when it is stale).
 :func:`install_translator` runs once, right after the ``QApplication`` exists
 and before any widget is built: widgets translate their strings when they are
 created, so a change of the language preference applies after a restart.
+
+Sentences from below the UI (api/store/core errors, refusals, notices) arrive in
+English as :class:`~desktop_app.text.Text`; :func:`display` and :func:`display_error`
+say them in the UI's language where they are shown.
 """
 
 from __future__ import annotations
@@ -19,12 +23,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop_app.core.preferences import Language, load_preferences
+from desktop_app.text import Text, describe, recognise
 
 __all__ = [
     "CATALOGUE",
     "QM_DIR",
     "catalogue_path",
     "current_language",
+    "display",
+    "display_error",
     "install_translator",
     "remove_translators",
     "resolve_language",
@@ -69,6 +76,35 @@ def translate_noop(context: str, text: str) -> str:
     tells lupdate that this name marks a string.
     """
     return text
+
+
+def display(text: str) -> str:
+    """*text* in the UI's language.
+
+    A :class:`Text` is looked up in the catalogue and its arguments filled in (those
+    that are :class:`Text` translated too). A plain English sentence, e.g. an error
+    read back from the history database, is first matched against the registered
+    templates; one that matches none is shown as it is.
+    """
+    found = text if isinstance(text, Text) and text.context else recognise(text)
+    if found is None:
+        return str(text)
+    # The one lookup with a variable text: the templates are extracted where
+    # desktop_app.text.translate_noop declares them (tests/i18n checks they all are).
+    translated = QCoreApplication.translate(found.context, found.source)
+    if not found.args:
+        return translated
+    args = {k: display(v) if isinstance(v, Text) else v for k, v in found.args.items()}
+    try:
+        return translated.format_map(args)
+    except (KeyError, IndexError, ValueError):
+        log.warning("translation of %r has broken placeholders", found.source)
+        return str(found)
+
+
+def display_error(exc: BaseException) -> str:
+    """The sentence for a person about *exc* (api, core or store error), translated."""
+    return display(describe(exc))
 
 
 def catalogue_path(language: Language) -> Path:

@@ -36,6 +36,7 @@ from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, Pend
 from desktop_app.ui.controller import ConversationController
 from desktop_app.ui.conversation_settings import ConversationSettingsPanel
 from desktop_app.ui.first_run import FirstRunPanel
+from desktop_app.ui.i18n import display_error
 from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.startup_probe import after_first_paint
 from desktop_app.ui.status_bar import ConnectionState, StatusBar
@@ -138,9 +139,12 @@ class MainWindow(QMainWindow):
         # conversation, and whether the engine has stored it (TurnStarted) yet.
         self._pending_turn: tuple[int, bool] | None = None
         self._retry_target: tuple[int, int] | None = None
+        # Errors of answers in the transcript: shown there (with Retry), not in the bar.
+        self._turn_errors: dict[int, str] = {}
         self._last_usage: dict[str, Any] | None = None
         self._closed = False
         self._background: set[asyncio.Future[Any]] = set()
+        self._warmed = False
 
         self._owned_theme = theme_manager is None
         self.theme = theme_manager or ThemeManager(self.preferences.theme, self)
@@ -314,13 +318,17 @@ class MainWindow(QMainWindow):
         sb.export_requested.connect(self.export_conversation)
         sb.conversation_removed.connect(self._on_conversation_removed)
         c.send_requested.connect(self._on_send_requested)
+        c.prompt.textChanged.connect(self.warm_up)
+        c.attachments_changed.connect(self.warm_up)
         c.edit_submitted.connect(self.edit_message)
         c.stop_requested.connect(self.stop)
         ctl.turn_started.connect(self._on_turn_started)
         ctl.delta.connect(self._on_delta)
         ctl.thought_delta.connect(self._on_thought_delta)
         ctl.status_changed.connect(self._on_status_changed)
-        ctl.upload_progress.connect(self._on_upload_progress)
+        ctl.attachment_progress.connect(self._on_attachment_progress)
+        ctl.uploads_progress.connect(self._on_uploads_progress)
+        ctl.connection_changed.connect(self._on_connection_changed)
         ctl.usage_updated.connect(self._on_usage)
         ctl.notice.connect(self._on_notice)
         ctl.title_changed.connect(lambda cid, _title: self.sidebar.refresh_conversation(cid))
@@ -395,7 +403,7 @@ class MainWindow(QMainWindow):
             loaded = await asyncio.to_thread(load_conversation, self.store, conversation_id)
         except StoreError as exc:
             if generation == self._load_generation:
-                self.error_bar.show_error(str(exc), retryable=False)
+                self.error_bar.show_error(display_error(exc), retryable=False)
             return
         if generation != self._load_generation or self._closed:
             return  # the user moved on: don't paint a conversation they left
@@ -407,6 +415,8 @@ class MainWindow(QMainWindow):
         self.conversation_loaded.emit(conversation_id)
 
     def _apply_loaded(self, loaded: LoadedConversation) -> None:
+        if loaded.messages:
+            self.warm_up()
         self.transcript.set_messages(loaded.messages)
         self.setWindowTitle(
             self.tr("{title} — Gemdesk").format(title=loaded.title or self.tr("New chat"))
@@ -454,7 +464,7 @@ class MainWindow(QMainWindow):
                     self._new_chat_settings or self.preferences.conversation_defaults()
                 )
             except (StoreError, EngineError) as exc:
-                self.error_bar.show_error(str(exc), retryable=False)
+                self.error_bar.show_error(display_error(exc), retryable=False)
                 return
             cid = session.conversation_id
             self.composer.rekey(str(cid))
@@ -516,7 +526,7 @@ class MainWindow(QMainWindow):
         try:
             self.controller.session(cid).select_sibling(target)
         except EngineError as exc:
-            self.error_bar.show_error(exc.human_message(), retryable=False)
+            self.error_bar.show_error(display_error(exc), retryable=False)
             return
         self._load_generation += 1
         self._load_task = self._spawn(self._load(cid, self._load_generation, None, ""))
@@ -530,7 +540,7 @@ class MainWindow(QMainWindow):
             try:
                 new_id = await self.controller.branch(cid, int(message_id))
             except (EngineError, StoreError) as exc:
-                self.error_bar.show_error(str(exc), retryable=False)
+                self.error_bar.show_error(display_error(exc), retryable=False)
                 return
             self.sidebar.refresh_conversation(new_id)
             self.open_conversation(new_id)
@@ -552,9 +562,9 @@ class MainWindow(QMainWindow):
 
     def _on_turn_started(self, cid: int, user_id: int, model_id: int) -> None:
         if self._pending_turn is not None and self._pending_turn[0] == cid:
-            self._pending_turn = (cid, True)  # uploads may follow: keep the chips a while
-            if not self.composer.attachments():
-                self._release_composer(cid, ended=False)
+            # Stored: the transcript shows it (chips with upload progress); empty the composer.
+            self._pending_turn = (cid, True)
+            self._release_composer(cid, ended=False)
         self.sidebar.refresh_conversation(cid)
         if cid != self._current:
             return
@@ -596,9 +606,18 @@ class MainWindow(QMainWindow):
         if shown is not None and shown.status.value != status and not shown.text:
             self.transcript.update_message(dataclasses.replace(shown, status=MessageStatus(status)))
 
-    def _on_upload_progress(self, cid: int, name: str, fraction: float) -> None:
+    def _on_attachment_progress(self, cid: int, user_id: int, name: str, fraction: float) -> None:
         if cid == self._current:
-            self.composer.set_progress_by_name(name, fraction)
+            self.transcript.set_attachment_progress(user_id, name, fraction)
+
+    def _on_uploads_progress(self, cid: int, answer_id: int, files: int, fraction: float) -> None:
+        if cid == self._current:
+            self.transcript.set_upload_progress(answer_id, files, fraction)
+
+    def _on_connection_changed(self, _cid: int, reachable: bool) -> None:
+        # Offline only when no answer came at all; an API error (400, 429, 500) is not.
+        if not reachable:
+            self._update_connection(failed=True)
 
     def _on_usage(self, cid: int, message_id: int, usage: object, totals: object) -> None:
         if cid != self._current or not isinstance(usage, dict) or not isinstance(totals, dict):
@@ -617,8 +636,10 @@ class MainWindow(QMainWindow):
             self.status.showMessage(text, 8000)
 
     def _on_failed(self, cid: int, message_id: int, message: str, retryable: bool) -> None:
-        self._update_connection(failed=True)
         if cid != self._current:
+            return
+        if message_id >= 0 and self.transcript.message(message_id) is not None:
+            self._turn_errors[message_id] = message  # inline, once the answer settles
             return
         self._retry_target = (cid, message_id) if message_id >= 0 else None
         self.error_bar.show_error(message, retryable=retryable)
@@ -643,6 +664,7 @@ class MainWindow(QMainWindow):
         """The answer's final state, once the pacer handed over all its text."""
         if cid != self._current or self._closed:
             return
+        reported = self._turn_errors.pop(message_id, None)
         with contextlib.suppress(StoreError):
             message = self.store.get_message(message_id)
             stored = to_transcript(message, *sibling_position(self.store, message_id))
@@ -654,9 +676,12 @@ class MainWindow(QMainWindow):
                 )
             else:
                 self.transcript.update_message(stored)
-            if message.status == "error" and message.error and not self.error_bar.message():
-                self._retry_target = (cid, message_id)
-                self.error_bar.show_error(message.error, retryable=True)
+            # The answer shows its own error with Retry; the bar only gets one that
+            # was not saved with it (the history could not be written).
+            if reported is None or message.error:
+                return
+        if reported is not None:
+            self.error_bar.show_error(reported, retryable=False)
 
     def _on_busy_changed(self, cid: int, busy: bool) -> None:
         if cid == self._current:
@@ -689,7 +714,7 @@ class MainWindow(QMainWindow):
         try:
             self.controller.session(self._current).update_settings(settings)
         except (EngineError, StoreError) as exc:
-            self.error_bar.show_error(str(exc), retryable=False)
+            self.error_bar.show_error(display_error(exc), retryable=False)
 
     def _update_first_run(self) -> None:
         """Without an API key, a welcome panel takes the transcript's place."""
@@ -700,8 +725,10 @@ class MainWindow(QMainWindow):
                 self.first_run.preferences_saved.connect(self.apply_preferences)
                 self.center.addWidget(self.first_run)
             self.center.setCurrentWidget(self.first_run)
+            self.composer.set_send_blocked(self.first_run.send_blocked_reason())
         else:
             self.center.setCurrentWidget(self.transcript)
+            self.composer.set_send_blocked("")
 
     # -- other actions ----------------------------------------------------------------------
 
@@ -857,8 +884,30 @@ class MainWindow(QMainWindow):
         self._show(None)
 
     def _start_recovery(self) -> None:
-        if not self._closed:
+        if self._closed:
+            return
+        # Only a crash leaves answers in flight: the engine (httpx, TLS) loads then, or
+        # with the first request, not at every start.
+        try:
+            interrupted = self._engine is not None or bool(self.store.messages_in_state())
+        except StoreError:
+            log.warning("could not look for interrupted answers", exc_info=True)
+            return
+        if interrupted:
             self._spawn(self._recover())
+
+    def warm_up(self) -> None:
+        """Load what the first answer needs (renderer, lexers, network modules), once.
+
+        Started when the user shows intent (types, attaches, opens a conversation with
+        messages), not at start-up: an idle window does not carry them, and typing a
+        prompt gives the worker thread time to finish before the answer streams.
+        """
+        if self._warmed or self._closed:
+            return
+        self._warmed = True
+        self.transcript.start_warming()
+        with contextlib.suppress(RuntimeError):  # no running loop (closing)
             self._spawn(asyncio.to_thread(warm_caches))
 
     async def _recover(self) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from desktop_app.core.preferences import ModelCache, ModelInfo
+from desktop_app.ui.i18n import display_error
 
 __all__ = ["ListModels", "ModelFetcher", "describe_error", "list_models_with_key", "spawn"]
 
@@ -68,7 +69,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, errors.RateLimitError):
         return translate("ModelFetcher", "Rate limit reached; wait a moment and try again.")
     if isinstance(exc, errors.ApiError):
-        return exc.human_message()
+        return display_error(exc)
     return translate("ModelFetcher", "Listing models failed unexpectedly ({name}).").format(
         name=type(exc).__name__
     )

@@ -43,6 +43,7 @@ from desktop_app.ui.composer.attachments import PendingAttachment
 from desktop_app.ui.composer.composer import Composer
 from desktop_app.ui.composer.drafts import DraftStore
 from desktop_app.ui.controller import ConversationController
+from desktop_app.ui.i18n import display_error
 from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
 from desktop_app.ui.window.conversation_view import sibling_position, to_transcript
 
@@ -324,7 +325,7 @@ class QuickPromptController(QObject):
                     self._preferences().conversation_defaults(), quick=True
                 )
             except (StoreError, EngineError) as exc:
-                self.widget.show_error(str(exc))
+                self.widget.show_error(display_error(exc))
                 return
             cid = session.conversation_id
             self.widget.conversation_id = cid

@@ -49,6 +49,69 @@
     </message>
 </context>
 <context>
+    <name>ApiError</name>
+    <message>
+        <source>Could not reach the Gemini service. Check the network connection.</source>
+        <translation>Gemini hizmetine ulaşılamadı. Ağ bağlantınızı denetleyin.</translation>
+    </message>
+    <message>
+        <source>Rate limit or quota reached; try again in {minutes} min.</source>
+        <translation>İstek sınırına ya da kotaya ulaşıldı; {minutes} dk sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>Rate limit or quota reached; try again in {seconds} s.</source>
+        <translation>İstek sınırına ya da kotaya ulaşıldı; {seconds} sn sonra yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>Rate limit or quota reached; wait a moment and try again.</source>
+        <translation>İstek sınırına ya da kotaya ulaşıldı; biraz bekleyip yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The API key is missing or not valid. Check it in Preferences.</source>
+        <translation>API anahtarı eksik ya da geçersiz. Tercihler bölümünden denetleyin.</translation>
+    </message>
+    <message>
+        <source>The API key is not allowed to do this (or the file no longer exists).</source>
+        <translation>API anahtarının bunu yapma izni yok (ya da dosya artık yok).</translation>
+    </message>
+    <message>
+        <source>The Gemini API request failed.</source>
+        <translation>Gemini API isteği başarısız oldu.</translation>
+    </message>
+    <message>
+        <source>The Gemini service had a problem; try again shortly.</source>
+        <translation>Gemini hizmetinde bir sorun oluştu; birazdan yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The Gemini service took too long to answer.</source>
+        <translation>Gemini hizmetinin yanıt vermesi çok uzun sürdü.</translation>
+    </message>
+    <message>
+        <source>The answer was cut off and could not be resumed.</source>
+        <translation>Yanıt yarıda kesildi ve sürdürülemedi.</translation>
+    </message>
+    <message>
+        <source>The server could not process the uploaded file.</source>
+        <translation>Sunucu yüklenen dosyayı işleyemedi.</translation>
+    </message>
+    <message>
+        <source>The server does not know this conversation, model or file (it may have expired).</source>
+        <translation>Sunucu bu sohbeti, modeli ya da dosyayı tanımıyor (süresi dolmuş olabilir).</translation>
+    </message>
+    <message>
+        <source>The server rejected the request as invalid.</source>
+        <translation>Sunucu isteği geçersiz bularak reddetti.</translation>
+    </message>
+    <message>
+        <source>The server rejected the request: {detail}</source>
+        <translation>Sunucu isteği reddetti: {detail}</translation>
+    </message>
+    <message>
+        <source>The server reported a conflict; try again.</source>
+        <translation>Sunucu bir çakışma bildirdi; yeniden deneyin.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentArea</name>
     <message>
         <source>Attachment problem</source>
@@ -81,6 +144,65 @@
     <message>
         <source>Upload progress of {name}</source>
         <translation>Yükleme ilerlemesi: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>{count} bytes</source>
+        <translation>{count} bayt</translation>
+    </message>
+    <message>
+        <source>{name} is a folder; attach the files inside it instead.</source>
+        <translation>{name} bir klasör; bunun yerine içindeki dosyaları ekleyin.</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} boş (0 bayt).</translation>
+    </message>
+    <message>
+        <source>{name} is not a regular file.</source>
+        <translation>{name} normal bir dosya değil.</translation>
+    </message>
+    <message>
+        <source>{name} is {size}; attachments can be at most {limit}.</source>
+        <translation>{name} çok büyük ({size}); ekler en fazla {limit} olabilir.</translation>
+    </message>
+    <message>
+        <source>{name} is {size}; files can be at most {limit}.</source>
+        <translation>{name} çok büyük ({size}); dosyalar en fazla {limit} olabilir.</translation>
+    </message>
+    <message>
+        <source>{name}: cannot open the file ({reason}).</source>
+        <translation>{name}: dosya açılamıyor ({reason}).</translation>
+    </message>
+    <message>
+        <source>{name}: no such file.</source>
+        <translation>{name}: böyle bir dosya yok.</translation>
+    </message>
+    <message>
+        <source>{name}: permission denied (cannot reach the file).</source>
+        <translation>{name}: izin reddedildi (dosyaya erişilemiyor).</translation>
+    </message>
+    <message>
+        <source>{name}: permission denied (the file cannot be read).</source>
+        <translation>{name}: izin reddedildi (dosya okunamıyor).</translation>
+    </message>
+    <message>
+        <source>{name}: the file cannot be read ({reason}).</source>
+        <translation>{name}: dosya okunamıyor ({reason}).</translation>
+    </message>
+    <message>
+        <source>{name}: the file name is not valid UTF-8; rename the file and try again.</source>
+        <translation>{name}: dosya adı geçerli bir UTF-8 metni değil; dosyayı yeniden adlandırıp tekrar deneyin.</translation>
+    </message>
+    <message>
+        <source>{name}: unsupported file type (not an image, audio, video, PDF, office document or text file).</source>
+        <translation>{name}: desteklenmeyen dosya türü (görüntü, ses, video, PDF, ofis belgesi ya da metin dosyası değil).</translation>
+    </message>
+    <message>
+        <source>{name}: unsupported file type ({mime}).</source>
+        <translation>{name}: desteklenmeyen dosya türü ({mime}).</translation>
     </message>
 </context>
 <context>
@@ -285,6 +407,49 @@ Son etkinlik: {when}</translation>
     <message>
         <source>Something went wrong inside Gemdesk. Your conversations are saved; you can keep working, but restarting the app is safest.</source>
         <translation>Gemdesk içinde bir sorun oluştu. Sohbetleriniz kaydedildi; çalışmaya devam edebilirsiniz, ancak en güvenlisi uygulamayı yeniden başlatmaktır.</translation>
+    </message>
+</context>
+<context>
+    <name>Engine</name>
+    <message>
+        <source>An answer is still being written in this conversation.</source>
+        <translation>Bu sohbette hâlâ bir yanıt yazılıyor.</translation>
+    </message>
+    <message>
+        <source>Conversation {conversation} does not exist.</source>
+        <translation>{conversation} numaralı sohbet bulunamadı.</translation>
+    </message>
+    <message>
+        <source>Gemdesk closed before this answer finished. Retry to ask again.</source>
+        <translation>Gemdesk bu yanıt bitmeden kapandı. Yeniden sormak için yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>Message {message} does not exist.</source>
+        <translation>{message} numaralı mesaj bulunamadı.</translation>
+    </message>
+    <message>
+        <source>Message {message} is not in conversation {conversation}.</source>
+        <translation>{message} numaralı mesaj {conversation} numaralı sohbette değil.</translation>
+    </message>
+    <message>
+        <source>No API key: set GEMINI_API_KEY (or GOOGLE_API_KEY), or save a key in Preferences.</source>
+        <translation>API anahtarı yok: GEMINI_API_KEY (ya da GOOGLE_API_KEY) değişkenini tanımlayın veya Tercihler bölümünde bir anahtar kaydedin.</translation>
+    </message>
+    <message>
+        <source>Only an answer can be regenerated or retried.</source>
+        <translation>Yalnızca bir yanıt yeniden oluşturulabilir ya da yeniden denenebilir.</translation>
+    </message>
+    <message>
+        <source>Only your own messages can be edited.</source>
+        <translation>Yalnızca kendi mesajlarınız düzenlenebilir.</translation>
+    </message>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>İstem boş.</translation>
+    </message>
+    <message>
+        <source>The saved copy of {name} is missing; attach the file again.</source>
+        <translation>{name} dosyasının kayıtlı kopyası kayıp; dosyayı yeniden ekleyin.</translation>
     </message>
 </context>
 <context>
@@ -1273,6 +1438,65 @@ Son etkinlik: {when}</translation>
     </message>
 </context>
 <context>
+    <name>Store</name>
+    <message>
+        <source>Another Gemdesk process kept the history database busy for too long; the change was not saved. Try again.</source>
+        <translation>Başka bir Gemdesk işlemi geçmiş veritabanını çok uzun süre meşgul etti; değişiklik kaydedilmedi. Yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>Attachment {id} does not exist or is already used.</source>
+        <translation>{id} numaralı ek yok ya da zaten kullanılmış.</translation>
+    </message>
+    <message>
+        <source>Attachment {id} does not exist.</source>
+        <translation>{id} numaralı ek bulunamadı.</translation>
+    </message>
+    <message>
+        <source>Attachment {id} is unknown or already sent.</source>
+        <translation>{id} numaralı ek bilinmiyor ya da zaten gönderilmiş.</translation>
+    </message>
+    <message>
+        <source>Conversation {id} does not exist.</source>
+        <translation>{id} numaralı sohbet bulunamadı.</translation>
+    </message>
+    <message>
+        <source>Folder {id} does not exist.</source>
+        <translation>{id} numaralı klasör bulunamadı.</translation>
+    </message>
+    <message>
+        <source>Gemdesk cannot use its data folder {folder}: {reason}.</source>
+        <translation>Gemdesk veri klasörünü kullanamıyor ({folder}): {reason}.</translation>
+    </message>
+    <message>
+        <source>Gemdesk cannot write its history database {path} ({reason}). Check that the folder exists, is writable and that the disk is available.</source>
+        <translation>Gemdesk geçmiş veritabanına yazamıyor: {path} ({reason}). Klasörün var olduğunu, yazılabilir olduğunu ve diskin erişilebilir olduğunu denetleyin.</translation>
+    </message>
+    <message>
+        <source>Message {id} does not exist.</source>
+        <translation>{id} numaralı mesaj bulunamadı.</translation>
+    </message>
+    <message>
+        <source>Message {message} is not in conversation {conversation}.</source>
+        <translation>{message} numaralı mesaj {conversation} numaralı sohbette değil.</translation>
+    </message>
+    <message>
+        <source>The disk holding Gemdesk&apos;s data ({folder}) is full. Free some space and try again.</source>
+        <translation>Gemdesk verilerinin bulunduğu disk ({folder}) dolu. Biraz yer açıp yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The disk holding the history database ({folder}) is full. The last change was not saved; everything saved before is intact. Free some space and try again.</source>
+        <translation>Geçmiş veritabanının bulunduğu disk ({folder}) dolu. Son değişiklik kaydedilmedi; daha önce kaydedilen her şey yerinde. Biraz yer açıp yeniden deneyin.</translation>
+    </message>
+    <message>
+        <source>The history database was written by a newer version of Gemdesk (schema {found}, this version knows {known}). Update Gemdesk; the file was left untouched.</source>
+        <translation>Geçmiş veritabanı Gemdesk&apos;in daha yeni bir sürümüyle yazılmış (şema {found}; bu sürümün bildiği şema {known}). Gemdesk&apos;i güncelleyin; dosyaya dokunulmadı.</translation>
+    </message>
+    <message>
+        <source>The history database {path} is damaged ({reason}). Restart Gemdesk to move it aside and start a fresh history.</source>
+        <translation>Geçmiş veritabanı hasarlı: {path} ({reason}). Dosyayı kenara taşıyıp yeni bir geçmişle başlamak için Gemdesk&apos;i yeniden başlatın.</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
         <source>Branch to a new conversation</source>
@@ -1387,6 +1611,22 @@ Son etkinlik: {when}</translation>
         <translation>Toplam token: {n}</translation>
     </message>
     <message>
+        <source>Upload progress of {name}</source>
+        <translation type="unfinished">Yükleme ilerlemesi: {name}</translation>
+    </message>
+    <message>
+        <source>Uploading 1 file… {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Uploading {count} files… {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>You</source>
         <translation>Siz</translation>
     </message>
@@ -1420,6 +1660,33 @@ Son etkinlik: {when}</translation>
     <message>
         <source>Show window</source>
         <translation>Pencereyi göster</translation>
+    </message>
+</context>
+<context>
+    <name>Turn</name>
+    <message>
+        <source>The answer ended before the model finished.</source>
+        <translation>Yanıt, model bitirmeden sona erdi.</translation>
+    </message>
+    <message>
+        <source>The answer was cut short (budget exceeded).</source>
+        <translation>Yanıt yarıda kaldı (bütçe aşıldı).</translation>
+    </message>
+    <message>
+        <source>The answer was cut short (output token limit reached).</source>
+        <translation>Yanıt yarıda kaldı (çıktı tokeni sınırına ulaşıldı).</translation>
+    </message>
+    <message>
+        <source>The model failed to answer.</source>
+        <translation>Model yanıt veremedi.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this conversation&apos;s stored history, so it now continues in stateless mode: the whole history is sent with every message.</source>
+        <translation>Sunucu bu sohbetin kayıtlı geçmişini artık kabul etmiyor; bu yüzden sohbet durumsuz modda sürüyor: her mesajla birlikte tüm geçmiş gönderiliyor.</translation>
+    </message>
+    <message>
+        <source>Unexpected error ({name}).</source>
+        <translation>Beklenmeyen hata ({name}).</translation>
     </message>
 </context>
 <context>

@@ -162,17 +162,17 @@ def test_drop_image_files_and_image_data_upload_and_reach_the_request(
     assert len(window.composer.attachments()) == 2
     progress: list[tuple[str, float]] = []
     window.controller.upload_progress.connect(lambda _c, name, f: progress.append((name, f)))
-    chips_seen: list[int] = []
-    window.controller.upload_progress.connect(
-        lambda *_: chips_seen.append(
-            max(c.progress.value() for c in window.composer.attachment_area.chips())
+    chips_seen: list[float] = []
+    window.controller.attachment_progress.connect(
+        lambda _c, user_id, name, _f: chips_seen.extend(
+            _widget(window, user_id).attachment_progress().values()
         )
     )
     _send(window, qtbot, "What is in these images?")
     _finish(window, aio)
     assert {name for name, _ in progress} >= {"photo.png"}
     assert max(f for _, f in progress) == 1.0
-    assert max(chips_seen) > 0  # the chip's bar moved while uploading
+    assert max(chips_seen) > 0  # the transcript chip's progress moved while uploading
     uploads = fake_gemini.requests_to("/upload/", method="POST")
     assert len(uploads) >= 2
     (create,) = fake_gemini.requests_to("/interactions", method="POST")
@@ -240,16 +240,19 @@ def test_error_is_shown_with_retry_and_retry_works(
     window = make_window(RetryPolicy.no_retries())  # the client's own retries are not tested here
     _send(window, qtbot, "Will this work?")
     _finish(window, aio)
-    assert window.error_bar.isVisibleTo(window)
-    assert window.error_bar.retry_button.isVisibleTo(window)
-    sentence = window.error_bar.label.text()
+    aio.wait_until(lambda: window.shown_messages()[-1].status is MessageStatus.ERROR)
+    # Shown once: on the answer, with Retry (the window's error bar stays for the rest).
+    assert not window.error_bar.isVisibleTo(window)
+    failed = _widget(window, window.shown_messages()[-1].id)
+    assert failed.retry_button.isVisibleTo(window)
+    sentence = failed.message.error
     assert sentence
     assert sentence[0].isupper()
     assert "Traceback" not in sentence
     cid = window.current_conversation()
     assert cid is not None
     assert store.active_path(cid)[0].text == "Will this work?"  # nothing typed is lost
-    window.error_bar.retry_button.click()
+    failed.retry_button.click()
     _finish(window, aio)
     assert not window.error_bar.isVisibleTo(window)
     assert "You said: Will this work?" in _answer(window)
@@ -265,8 +268,13 @@ def test_no_key_refuses_and_keeps_the_draft(
     attachment = _png(tmp_path / "keep.png")
     window.composer.add_files([attachment])
     _send(window, qtbot, "hello without a key")
-    aio.wait_until(lambda: window.error_bar.isVisibleTo(window))
-    assert "API key" in window.error_bar.label.text()
+    aio.pause(0.05)
+    # Sending is off until a key exists, and the composer says why; the draft stays.
+    assert not window.composer.send_button.isEnabled()
+    assert window.composer.blocked_label.isVisibleTo(window)
+    assert "API key" in window.composer.blocked_label.text()
+    assert not window.controller.busy_conversations()
+    assert window.current_conversation() is None  # nothing was created
     assert window.composer.text() == "hello without a key"
     assert [a.path for a in window.composer.attachments()] == [attachment]
     assert window.status.connection_label.text() == "No API key"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core import mime as mime_types
+from desktop_app.core.attachments import MAX_FILE_BYTES, validate_file
 from desktop_app.core.attachments import format_size as core_format_size
-from desktop_app.core.attachments import validate_file
 from desktop_app.core.errors import AttachmentError
+from desktop_app.ui.i18n import display, display_error
 
 THUMBNAIL = QSize(40, 40)
 _THUMBNAIL_MAX_SOURCE = 25 * 1024**2  # bigger images get an icon: decoding would stall the UI
@@ -68,16 +71,46 @@ def is_supported_mime(mime: str) -> bool:
 
 
 def default_validator(path: Path) -> str | None:
-    """The engine's check (missing, folder, empty, > 2 GB, unsupported type) as a sentence."""
+    """The engine's check (missing, folder, empty, > 2 GB, unsupported type) as a short
+    reason for the refusal banner ("unsupported file type"); None when the file is fine."""
     try:
         validate_file(path)
     except AttachmentError as exc:
-        return exc.human_message()
+        return _short_reason(path) or display_error(exc)
+    return None
+
+
+def _short_reason(path: Path) -> str | None:
+    """A few words on why the engine refused *path* (the banner names the file itself)."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("AttachmentArea", text)
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return tr("file not found")
+    except OSError:
+        return tr("cannot be opened")
+    if stat.S_ISDIR(info.st_mode):
+        return tr("a folder; attach the files inside it")
+    if not stat.S_ISREG(info.st_mode):
+        return tr("not a regular file")
+    if info.st_size == 0:
+        return tr("empty file")
+    if info.st_size > MAX_FILE_BYTES:
+        return tr("too large: {size} (at most {limit})").format(
+            size=format_size(info.st_size), limit=format_size(MAX_FILE_BYTES)
+        )
+    if not os.access(path, os.R_OK):
+        return tr("cannot be read")
+    if not is_supported_mime(guess_mime(path)):
+        return tr("unsupported file type")
     return None
 
 
 def format_size(size: int) -> str:
-    return core_format_size(size)
+    return display(core_format_size(size))
 
 
 class AttachmentChip(QFrame):
@@ -190,18 +223,34 @@ class AttachmentArea(QWidget):
         self._scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._scroll.setFixedHeight(THUMBNAIL.height() + 24)
         self._scroll.hide()
-        self.error_label = QLabel(self)
+        # Refused files: name and a short reason (full path in the tooltip), a close
+        # button; it goes by itself when a file is accepted or the turn is sent.
+        self.banner = QFrame(self)
+        self.banner.setObjectName("attachmentProblem")
+        self.banner.setStyleSheet(
+            "#attachmentProblem { background: #b3261e; border-radius: 4px; }"
+            " #attachmentProblem QLabel, #attachmentProblem QToolButton { color: white; }"
+        )
+        self.error_label = QLabel(self.banner)
         self.error_label.setObjectName("attachmentError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(
-            "color: palette(highlighted-text); background: #b3261e;"
-            " padding: 2px 6px; border-radius: 4px;"
-        )
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setAccessibleName(self.tr("Attachment problem"))
-        self.error_label.hide()
+        self.dismiss_button = QToolButton(self.banner)
+        self.dismiss_button.setObjectName("dismissAttachmentProblem")
+        self.dismiss_button.setText("×")
+        self.dismiss_button.setAutoRaise(True)
+        self.dismiss_button.setToolTip(self.tr("Dismiss"))
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the attachment problem"))
+        self.dismiss_button.clicked.connect(self.clear_errors)
+        banner = QHBoxLayout(self.banner)
+        banner.setContentsMargins(6, 2, 2, 2)
+        banner.addWidget(self.error_label, 1)
+        banner.addWidget(self.dismiss_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.banner.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.error_label)
+        layout.addWidget(self.banner)
         layout.addWidget(self._scroll)
 
     def chips(self) -> list[AttachmentChip]:
@@ -230,6 +279,25 @@ class AttachmentArea(QWidget):
             self.remove(key)
         self.show_errors([])
 
-    def show_errors(self, messages: list[str]) -> None:
+    def show_errors(self, messages: list[str], *, details: str = "") -> None:
+        """Sentences in the banner (none hides it); *details* is its tooltip."""
         self.error_label.setText("\n".join(messages))
-        self.error_label.setVisible(bool(messages))
+        self.banner.setToolTip(details)
+        self.error_label.setToolTip(details)
+        self.banner.setVisible(bool(messages))
+
+    def show_refusals(self, refusals: list[tuple[Path, str]]) -> None:
+        """Refused files as "name: reason" lines; their full paths in the tooltip."""
+        self.show_errors(
+            [
+                self.tr("{name}: {reason}").format(name=p.name or str(p), reason=r)
+                for p, r in refusals
+            ],
+            details="\n".join(str(p) for p, _ in refusals),
+        )
+
+    def clear_errors(self) -> None:
+        self.show_errors([])
+
+    def has_errors(self) -> bool:
+        return not self.banner.isHidden()

@@ -73,6 +73,7 @@ class Composer(QWidget):
         self._restoring = False
         self._editing: int | None = None
         self._stash: tuple[str, list[PendingAttachment]] | None = None
+        self._blocked = ""  # why sending is impossible now (no API key), or ""
 
         self.edit_banner = QFrame(self)
         self.edit_banner.setObjectName("editBanner")
@@ -84,6 +85,11 @@ class Composer(QWidget):
         banner.addWidget(self.edit_label, 1)
         banner.addWidget(self.edit_cancel)
         self.edit_banner.hide()
+        self.blocked_label = QLabel(self)
+        self.blocked_label.setObjectName("sendBlockedHint")
+        self.blocked_label.setWordWrap(True)
+        self.blocked_label.setAccessibleName(self.tr("Why sending is not possible"))
+        self.blocked_label.hide()
         self.attachment_area = AttachmentArea(self)
         self.prompt = PromptEdit(self)
         self.prompt.setObjectName("prompt")
@@ -107,6 +113,7 @@ class Composer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.addWidget(self.edit_banner)
+        layout.addWidget(self.blocked_label)
         layout.addWidget(self.attachment_area)
         layout.addLayout(row)
 
@@ -163,6 +170,27 @@ class Composer(QWidget):
         self.send_button.setToolTip(self.tr("Stop the answer (Esc)") if streaming else label)
         for chip in self.attachment_area.chips():
             chip.set_busy(streaming)
+        self._apply_blocked()
+
+    def set_send_blocked(self, reason: str) -> None:
+        """Sending is impossible for *reason* (shown above the prompt); "" allows it again.
+
+        The draft stays editable (text and attachments are kept for later).
+        """
+        self._blocked = reason
+        self.blocked_label.setText(reason)
+        self.blocked_label.setVisible(bool(reason))
+        self.prompt.setPlaceholderText(reason or self.tr("Ask Gemini…"))
+        self._apply_blocked()
+
+    def send_blocked(self) -> str:
+        return self._blocked
+
+    def _apply_blocked(self) -> None:
+        blocked = bool(self._blocked) and not self._streaming
+        self.send_button.setEnabled(not blocked)
+        if blocked:
+            self.send_button.setToolTip(self._blocked)
 
     def set_conversation(self, key: str) -> None:
         """Save the current draft under the old key and show the draft of *key*."""
@@ -239,7 +267,7 @@ class Composer(QWidget):
             self.submit()
 
     def submit(self) -> None:
-        if self._streaming:
+        if self._streaming or self._blocked:
             return
         text = self.text()
         if self._editing is not None:
@@ -250,6 +278,7 @@ class Composer(QWidget):
             return
         if not text.strip() and not self._attachments:
             return
+        self.attachment_area.clear_errors()  # about files left behind: the turn goes on
         self.send_requested.emit(text, self.attachments())
 
     # -- editing a sent message ---------------------------------------------------------------
@@ -305,18 +334,19 @@ class Composer(QWidget):
     def add_files(self, files: list[Path]) -> list[PendingAttachment]:
         """Validate and add files; refused ones are explained inline, nothing else happens."""
         added: list[PendingAttachment] = []
-        errors: list[str] = []
+        refused: list[tuple[Path, str]] = []
         for path in files:
             problem = self._validator(path)
             if problem:
-                errors.append(problem)
+                refused.append((path, problem))
                 continue
             if any(a.path == path for a in self._attachments.values()):
                 continue
             attachment = PendingAttachment.from_path(path)
             self._add(attachment)
             added.append(attachment)
-        self.attachment_area.show_errors(errors)
+        if refused or added:  # an accepted file takes an older refusal away
+            self.attachment_area.show_refusals(refused)
         if added:
             self.save_draft()
         return added

@@ -7,6 +7,8 @@ Public API (stable; the main window and the quick prompt embed it)::
     view.append_message(msg); view.update_message(msg); view.remove_message(id)
     view.append_delta(id, text); view.append_thought_delta(id, text)  # ≤ 1 render/16 ms
     view.finish_message(id, MessageStatus.COMPLETE, error="", usage={...})
+    view.set_attachment_progress(user_id, "name.pdf", 0.4)  # chip bar; None hides it
+    view.set_upload_progress(answer_id, files=2, fraction=0.45)  # "Uploading 2 files… 45 %"
     view.scroll_to_message(id, highlight="term"); view.scroll_to_bottom()
     view.clear(); view.set_dark(True); view.message(id) -> TranscriptMessage | None
 

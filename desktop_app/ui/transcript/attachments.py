@@ -1,14 +1,18 @@
-"""Chips for a user message's attachments: a thumbnail for local images, else a label."""
+"""Chips for a user message's attachments: a thumbnail for local images, else a label.
+
+While the turn's files upload, each chip shows its upload progress.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QImageReader, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from desktop_app.ui.transcript.message import TranscriptAttachment
 
 THUMBNAIL = 96
+PROGRESS_STEPS = 1000
 
 
 def human_size(size: int) -> str:
@@ -53,9 +57,32 @@ class AttachmentChip(QFrame):
             text += f" · {human_size(attachment.size)}"
         label = QLabel(text, self)
         label.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(label)
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("uploadProgress")
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(6)
+        self.progress.setAccessibleName(
+            QCoreApplication.translate("Transcript", "Upload progress of {name}").format(
+                name=attachment.name
+            )
+        )
+        self.progress.hide()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(label)
+        column.addWidget(self.progress)
+        layout.addLayout(column)
         self.setToolTip(
             QCoreApplication.translate("Transcript", "{name} ({mime})").format(
                 name=attachment.name, mime=attachment.mime_type
             )
         )
+
+    def set_progress(self, fraction: float | None) -> None:
+        """Upload progress in [0, 1]; ``None`` (or a finished upload) hides the bar."""
+        if fraction is None or fraction >= 1.0:
+            self.progress.hide()
+            return
+        self.progress.setValue(round(max(0.0, fraction) * PROGRESS_STEPS))
+        self.progress.show()

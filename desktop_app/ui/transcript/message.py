@@ -14,6 +14,7 @@ class MessageStatus(StrEnum):
     COMPLETE = "complete"
     STREAMING = "streaming"
     SENDING = "sending"
+    UPLOADING = "uploading"
     STOPPED = "stopped"
     INCOMPLETE = "incomplete"
     ERROR = "error"

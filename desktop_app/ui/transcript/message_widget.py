@@ -39,7 +39,7 @@ DISPLAY_LIMIT = 300_000
 # Longer messages are built over several frames when they come into view
 # (an 8 KB message takes tens of ms to render and lay out at once).
 PROGRESSIVE_CHARS = 4096
-BUSY = frozenset({MessageStatus.STREAMING, MessageStatus.SENDING})
+BUSY = frozenset({MessageStatus.STREAMING, MessageStatus.SENDING, MessageStatus.UPLOADING})
 RETRYABLE = frozenset({MessageStatus.STOPPED, MessageStatus.INCOMPLETE, MessageStatus.ERROR})
 
 
@@ -50,6 +50,20 @@ def estimate_height(message: TranscriptMessage, width: int) -> int:
     lines = text.count("\n") + len(text) // chars_per_line + 1
     extra = HEADER_HEIGHT + (40 if message.attachments else 0) + (24 if message.thoughts else 0)
     return extra + lines * LINE_HEIGHT
+
+
+def upload_status_text(files: int, fraction: float) -> str:
+    """ "Uploading 2 files… 45 %" while the turn's files upload; "Sending…" once they are up."""
+    if files <= 0:
+        return QCoreApplication.translate("Transcript", "Uploading files…")
+    if fraction >= 1.0:
+        return QCoreApplication.translate("Transcript", "Sending…")
+    percent = int(max(0.0, fraction) * 100)
+    if files == 1:
+        text = QCoreApplication.translate("Transcript", "Uploading 1 file… {percent} %")
+    else:
+        text = QCoreApplication.translate("Transcript", "Uploading {count} files… {percent} %")
+    return text.format(count=files, percent=percent)
 
 
 def usage_tooltip(usage: Mapping[str, int] | None, model: str = "") -> str:
@@ -105,6 +119,11 @@ class MessageWidget(QFrame):
         self._stream: StreamingDocument | None = None
         self._shown = 0  # characters handed to the body document (≤ DISPLAY_LIMIT)
         self._thought_stream: StreamingDocument | None = None
+        self._chips: list[AttachmentChip] = []
+        # Upload state, kept across rebuilds: progress per attachment name (user
+        # message) and (files, overall fraction) of the turn's uploads (answer).
+        self._attachment_progress: dict[str, float] = {}
+        self._upload: tuple[int, float] | None = None
         self.setFixedHeight(estimate_height(message, width_hint))
 
     # -- state ------------------------------------------------------------------
@@ -143,6 +162,33 @@ class MessageWidget(QFrame):
             self._rebuild()
         else:
             self.setFixedHeight(estimate_height(message, max(self.width(), 200)))
+
+    def set_attachment_progress(self, name: str, fraction: float | None) -> None:
+        """Upload progress of this (user) message's attachment *name*; None clears it."""
+        if fraction is None:
+            self._attachment_progress.pop(name, None)
+        else:
+            self._attachment_progress[name] = fraction
+        for chip in self._chips:
+            if chip.attachment.name == name:
+                chip.set_progress(fraction)
+
+    def clear_attachment_progress(self) -> None:
+        for name in list(self._attachment_progress):
+            self.set_attachment_progress(name, None)
+
+    def attachment_progress(self) -> dict[str, float]:
+        return dict(self._attachment_progress)
+
+    def set_upload_summary(self, files: int, fraction: float) -> None:
+        """This answer waits for *files* uploads, *fraction* of their bytes sent."""
+        self._upload = (files, fraction)
+        if self._materialized and self._message.status is MessageStatus.UPLOADING:
+            self._update_chrome()
+
+    def status_text(self) -> str:
+        """The state line under the message ("Sending…", "Error: …"), as shown."""
+        return self.status_label.text() if self._materialized else ""
 
     def set_palette(self, palette: Palette) -> None:
         self._palette = palette
@@ -243,6 +289,7 @@ class MessageWidget(QFrame):
             QWidget().setLayout(layout)  # reparent the old layout to a throw-away widget
         self._stream = self._thought_stream = None
         self.body = self.thoughts_body = None
+        self._chips = []
         self._holding_height = False
 
     def _rebuild(self) -> None:
@@ -273,7 +320,10 @@ class MessageWidget(QFrame):
             row = QHBoxLayout()
             row.setSpacing(6)
             for attachment in message.attachments:
-                row.addWidget(AttachmentChip(attachment, self))
+                chip = AttachmentChip(attachment, self)
+                chip.set_progress(self._attachment_progress.get(attachment.name))
+                self._chips.append(chip)
+                row.addWidget(chip)
             row.addStretch(1)
             layout.addLayout(row)
 
@@ -427,6 +477,8 @@ class MessageWidget(QFrame):
             MessageStatus.SENDING: QCoreApplication.translate("Transcript", "Sending…"),
         }
         status = texts.get(message.status, "")
+        if message.status is MessageStatus.UPLOADING:
+            status = upload_status_text(*(self._upload or (0, 0.0)))
         if message.error:
             status = f"{status}: {message.error}" if status else message.error
         self.status_label.setText(status)

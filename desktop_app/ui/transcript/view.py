@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QColor, QShowEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QFrame, QScrollArea, QTextEdit, QVBoxLayout, QWidget
 
 from desktop_app.render.highlight import COMMON_LANGUAGES, warm_lexer
@@ -35,6 +35,10 @@ RELEASE_DISTANCE = 6
 # CPU spent building messages per turn of the event loop, beyond the first one.
 BUILD_BUDGET_MS = 8
 WARM_INTERVAL_MS = 100
+# Final states: uploads that were under way for the answer are over.
+_SETTLED = frozenset(
+    {MessageStatus.COMPLETE, MessageStatus.STOPPED, MessageStatus.INCOMPLETE, MessageStatus.ERROR}
+)
 
 
 class TranscriptView(QWidget):
@@ -98,7 +102,7 @@ class TranscriptView(QWidget):
         self._lazy_timer.setSingleShot(True)
         self._lazy_timer.setInterval(0)
         self._lazy_timer.timeout.connect(self._materialize_visible)
-        # After the first paint, warm the renderers, then the common lexers,
+        # Once started (start_warming), the renderers, then the common lexers,
         # one per idle tick.
         self._renderers_warm = False
         self._lexers_to_warm = list(COMMON_LANGUAGES)
@@ -140,6 +144,8 @@ class TranscriptView(QWidget):
         widget.set_message(message)
         if widget.pending:  # rebuilt progressively (a long message)
             self._schedule_flush(message.id)
+        if message.status in _SETTLED:
+            self._settle_uploads(widget)
 
     def remove_message(self, message_id: MessageId) -> None:
         widget = self._widgets.pop(message_id, None)
@@ -197,6 +203,29 @@ class TranscriptView(QWidget):
             return
         self._dirty.discard(message_id)
         widget.finish(MessageStatus(status), error, usage)
+        self._settle_uploads(widget)
+
+    # -- uploads -----------------------------------------------------------------
+
+    def set_attachment_progress(
+        self, message_id: MessageId, name: str, fraction: float | None
+    ) -> None:
+        """Upload progress of attachment *name* of user message *message_id* (chip bar)."""
+        widget = self._widgets.get(message_id)
+        if widget is not None:
+            widget.set_attachment_progress(name, fraction)
+
+    def set_upload_progress(self, message_id: MessageId, files: int, fraction: float) -> None:
+        """The answer *message_id* waits for *files* uploads, *fraction* of them sent."""
+        widget = self._widgets.get(message_id)
+        if widget is not None:
+            widget.set_upload_summary(files, fraction)
+
+    def _settle_uploads(self, answer: MessageWidget) -> None:
+        """The answer ended: its question's chips show no upload progress any more."""
+        index = self._order.index(answer) if answer in self._order else -1
+        if index > 0 and self._order[index - 1].message.is_user:
+            self._order[index - 1].clear_attachment_progress()
 
     def flush_pending(self) -> None:
         """Render buffered deltas now (all of them) instead of at the next frame."""
@@ -314,8 +343,9 @@ class TranscriptView(QWidget):
         self._link_opener(url)
         self.link_activated.emit(url)
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+    def start_warming(self) -> None:
+        """Load the renderers, then the common lexers, one per idle tick (the window
+        calls this once the user starts composing or opens a conversation)."""
         if self._lexers_to_warm and not self._warm_timer.isActive():
             self._warm_timer.start()
 

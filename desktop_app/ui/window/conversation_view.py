@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.store import HistoryStore, Message
+from desktop_app.ui.i18n import display
 from desktop_app.ui.transcript.message import (
     MessageStatus,
     TranscriptAttachment,
@@ -34,7 +35,7 @@ def to_transcript(
         text=message.text,
         thoughts=message.thoughts,
         status=status,
-        error=message.error or "",
+        error=display(message.error or ""),
         usage=usage or None,
         attachments=tuple(
             TranscriptAttachment(
