@@ -9,7 +9,10 @@ the process is spawned. After ``--idle`` seconds the resident set size is read f
 outside (``/proc/<pid>/status``), then the process is terminated.
 
 One unmeasured warm-up run of each comes first so that both read their libraries
-from the page cache ("cold" = a new process, not a cold disk).
+from the page cache ("cold" = a new process, not a cold disk) and find their modules
+compiled, as in an installed app (pip and PyInstaller ship bytecode): the children
+write it to a temporary ``PYTHONPYCACHEPREFIX`` even where ``PYTHONDONTWRITEBYTECODE``
+is set, which would otherwise make every run recompile Gemdesk's sources (~100 ms).
 
     python benchmarks/bench_startup.py            # figures and ratios
     python benchmarks/bench_startup.py --check    # exit 1 unless start and RSS ≤ 1.5× bare
@@ -67,8 +70,11 @@ class ProbeError(RuntimeError):
     pass
 
 
-def child_env(profile: Path) -> dict[str, str]:
+def child_env(profile: Path, pycache: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
     env[ENV_VAR] = "1"
     env["GEMDESK_BASEDIR"] = str(profile)
     env["GEMINI_API_KEY"] = "benchmark-key-not-sent-anywhere"
@@ -159,7 +165,7 @@ def run(
         for i in range(runs + 1):  # run 0 warms the page cache and is not counted
             for name, cmd, out in (("bare", bare_cmd, bare), ("app", app_cmd, app)):
                 profile = Path(tmp) / f"{name}-{i}"
-                sample = measure(cmd, child_env(profile), idle, timeout)
+                sample = measure(cmd, child_env(profile, Path(tmp) / "pycache"), idle, timeout)
                 if i > 0:
                     out.append(sample)
                     rss = f"{sample.rss_bytes / 2**20:6.1f} MiB" if sample.rss_bytes else "n/a"

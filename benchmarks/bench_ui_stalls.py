@@ -17,6 +17,17 @@ separate process) is measured while it:
 
 then streams ``--answers`` answers (each in a new chat) and reports RSS growth
 after a warm-up. ``--check``: every stall < 50 ms and growth < 30 MB.
+
+The whole scenario runs as one coroutine inside one running loop, as the app does;
+the scripted user's separate actions (new chat, drop a file, type, press Enter)
+are separate turns of the loop, as real input events are.
+
+Finding the cause of a stall: ``--only stream,answers`` runs some phases;
+``--trace`` samples the GUI thread's stack (and kernel state) during stalls longer
+than ``--trace-ms``; ``--events`` times every top-level Qt event and asyncio callback
+and lists what filled the longest gaps (wall and CPU time: a long gap with little
+CPU is another process or the disk); ``--profile`` runs cProfile over the answers.
+These change the timings they observe; the figures to keep are from plain runs.
 """
 
 from __future__ import annotations
@@ -105,11 +116,15 @@ class StallProbe:
         self.timer.timeout.connect(self._tick)
         self._last = time.perf_counter()
         self._gaps: list[float] = []
+        self.long_gaps: list[tuple[float, float, str]] = []  # (end, ms, phase), for --events
         self.results: dict[str, tuple[float, float, int]] = {}
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self._gaps.append((now - self._last) * 1000 - PROBE_MS)
+        gap = (now - self._last) * 1000 - PROBE_MS
+        self._gaps.append(gap)
+        if gap >= 25:
+            self.long_gaps.append((now, gap, self.current))
         self._last = now
 
     current = ""
@@ -118,6 +133,18 @@ class StallProbe:
     def phase(self, name: str) -> Iterator[None]:
         self.current = _phase[0] = name
         self._gaps = []
+        collections: list[tuple[int, float]] = []  # (generation, ms): shown, not judged
+        gc_started = [0.0]
+
+        def on_gc(stage: str, info: dict[str, int]) -> None:
+            if stage == "start":
+                gc_started[0] = time.perf_counter()
+            else:
+                collections.append(
+                    (info["generation"], (time.perf_counter() - gc_started[0]) * 1000)
+                )
+
+        gc.callbacks.append(on_gc)
         self._last = time.perf_counter()
         self.timer.start()
         try:
@@ -125,6 +152,13 @@ class StallProbe:
         finally:
             self._tick()
             self.timer.stop()
+            gc.callbacks.remove(on_gc)
+            if collections:
+                generation, longest = max(collections, key=lambda c: c[1])
+                print(
+                    f"    {len(collections)} garbage collections, the longest "
+                    f"{longest:.1f} ms (generation {generation})"
+                )
             gaps = sorted(max(0.0, g) for g in self._gaps)
             worst = gaps[-1] if gaps else 0.0
             p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
@@ -230,30 +264,60 @@ def _timed_application(argv: list[str]) -> Any:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication
 
+    def describe(receiver: QObject, event: QEvent) -> str:
+        what = f"{event.type().name} -> {type(receiver).__name__}"
+        name = receiver.objectName()
+        if name:
+            what += f"({name})"
+        parent = receiver.parent()
+        if parent is not None:
+            what += f" of {type(parent).__name__}"
+        return what
+
     class TimedApplication(QApplication):
         depth = 0
         threshold_ms = 10.0
         log: ClassVar[list[tuple[float, str]]] = []
+        nested: ClassVar[list[str]] = []  # events ≥ 2 ms inside the current top-level one
+        # (end, wall ms, cpu ms, what) of every top-level event of 1 ms or more
+        timeline: ClassVar[list[tuple[float, float, float, str]]] = []
 
         def notify(self, receiver: QObject, event: QEvent) -> bool:
             TimedApplication.depth += 1
             started = time.perf_counter()
+            cpu_started = time.thread_time()
             try:
                 return super().notify(receiver, event)
             finally:
                 TimedApplication.depth -= 1
                 took = (time.perf_counter() - started) * 1000
-                slow = took >= TimedApplication.threshold_ms
-                if TimedApplication.depth == 0 and slow and _phase[0]:
-                    what = f"[{_phase[0]}] {event.type().name} -> {type(receiver).__name__}"
-                    name = receiver.objectName()
-                    if name:
-                        what += f"({name})"
-                    parent = receiver.parent()
-                    if parent is not None:
-                        what += f" of {type(parent).__name__}"
-                    TimedApplication.log.append((took, what + _last_handle[0]))
-                _last_handle[0] = ""
+                cpu = (time.thread_time() - cpu_started) * 1000
+                depth = TimedApplication.depth
+                if depth and depth <= 3 and took >= 2 and _phase[0]:
+                    TimedApplication.nested.append(
+                        f"{'  ' * depth}{took:5.1f} ms {describe(receiver, event)}"
+                    )
+                if depth == 0 and took >= 1 and _phase[0]:
+                    TimedApplication.timeline.append(
+                        (
+                            time.perf_counter(),
+                            took,
+                            cpu,
+                            describe(receiver, event) + _last_handle[0],
+                        )
+                    )
+                if depth == 0:
+                    if took >= TimedApplication.threshold_ms and _phase[0]:
+                        what = (
+                            f"(cpu {cpu:4.1f}) [{_phase[0]}] "
+                            f"{describe(receiver, event)}{_last_handle[0]}"
+                        )
+                        inner = TimedApplication.nested[-8:]
+                        if inner:
+                            what += "\n            " + "\n            ".join(inner)
+                        TimedApplication.log.append((took, what))
+                    _last_handle[0] = ""
+                    TimedApplication.nested = []
 
     return TimedApplication(argv)
 
@@ -504,10 +568,19 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
                 raise TimeoutError("benchmark step did not finish")
             await asyncio.sleep(0.005)
 
+    async def next_input() -> None:
+        """Dropping a file, typing and pressing Enter are separate input events: the
+        loop turns between them (as it does between a user's actions; the probe
+        measures each handler on its own, not three glued into one callback)."""
+        await asyncio.sleep(0)
+
     async def send(text: str, attachments: list[Path] | None = None) -> None:
+        await next_input()
         if attachments:
             window.composer.add_files(attachments)
+            await next_input()
         window.composer.set_text(text)
+        await next_input()
         window.composer.submit()
         await asyncio.sleep(0.01)
         await wait_until(
@@ -600,6 +673,7 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
                 profiler.disable()
                 stats = pstats.Stats(profiler)
                 stats.sort_stats("cumulative").print_stats("desktop_app|PySide6|qasync", 45)
+                stats.print_callees("_on_turn_started|_on_send_requested|new_chat")
         gc.collect()
         await asyncio.sleep(0.5)
         if not answers:
@@ -628,8 +702,16 @@ def run(args: argparse.Namespace, base_url: str, work: Path) -> int:
     slow_events = getattr(type(app), "log", None)
     if slow_events is not None:
         print(f"\nslowest top-level Qt events (≥ {args.trace_ms:.0f} ms):")
-        for took, what in sorted(slow_events, key=lambda kv: -kv[0])[:40]:
+        for took, what in sorted(slow_events, key=lambda kv: -kv[0])[:25]:
             print(f"  {took:6.1f} ms  {what}")
+        timeline = getattr(type(app), "timeline", [])
+        print("\nthe longest probe gaps and the events of 1 ms or more that filled them:")
+        for end, gap, phase in sorted(probe.long_gaps, key=lambda g: -g[1])[:10]:
+            print(f"  {gap:5.1f} ms in [{phase}]")
+            start = end - (gap + PROBE_MS) / 1000
+            for event_end, took, cpu, what in timeline:
+                if start - 0.001 <= event_end <= end + 0.001:
+                    print(f"      {took:5.1f} ms (cpu {cpu:4.1f})  {what}")
     baseline = probe.results["idle (baseline)"][0]
     print("\nsummary (max stall, ratio to idle baseline):")
     failures: list[str] = []

@@ -92,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse_options(args: Sequence[str]) -> Options:
     """Parse our flags; unknown ``-x`` options are left for Qt (``-platform``, ``-style``)."""
+    if not args:
+        # The launcher's case. argparse would import shutil (and lzma, bz2) to size help
+        # text nobody asked for: ~10 ms before the first paint.
+        return Options()
     qt_args: list[str] = []
     ours: list[str] = []
     tokens = iter(args)
@@ -180,7 +184,7 @@ def run_gui(options: Options) -> int:
         if send_to_running(request):
             logging.getLogger(__name__).info("handed the request to the running instance")
             return EXIT_OK
-        from desktop_app.ui.shell import run_shell
+        from desktop_app.ui.launch import run_shell
 
         return run_shell(options, request, crash_handler)
     except Exception as exc:

@@ -10,11 +10,9 @@ faulthandler into ``faulthandler.log`` in the same directory.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import faulthandler
 import logging
-import platform
 import sys
 import threading
 import traceback
@@ -22,10 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from desktop_app import __version__, paths
 from desktop_app.logging_setup import log_file_path, redact
+
+if TYPE_CHECKING:
+    # asyncio loads after the window's first paint; only its loop calls the handler.
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,8 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 def _environment() -> str:
+    import platform  # only when a report is written
+
     return (
         f"Gemdesk {__version__}\n"
         f"Python {platform.python_version()} ({sys.executable})\n"
@@ -167,6 +171,8 @@ class CrashHandler:
         self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]
     ) -> None:
         """For ``loop.set_exception_handler``: failed tasks nobody awaited are crashes too."""
+        import asyncio  # loaded already: the loop calling this is asyncio's
+
         exc = context.get("exception")
         if isinstance(exc, BaseException) and not isinstance(exc, asyncio.CancelledError):
             self.handle((type(exc), exc, exc.__traceback__), context="asyncio task")

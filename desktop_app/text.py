@@ -23,9 +23,9 @@ import re
 import string
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any
 
-__all__ = ["HumanReadable", "Text", "describe", "recognise", "templates", "translate_noop"]
+__all__ = ["Text", "describe", "recognise", "templates", "translate_noop"]
 
 
 class Text(str):
@@ -67,12 +67,6 @@ class Text(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Text, (self.context, self.source, dict(self.args)))
-
-
-class HumanReadable(Protocol):
-    """An error that can describe itself to a person (api and core errors)."""
-
-    def human_text(self) -> Text: ...
 
 
 def describe(exc: BaseException) -> Text:
@@ -133,14 +127,17 @@ def recognise(english: str) -> Text | None:
 def _compiled() -> list[tuple[Text, re.Pattern[str]]]:
     global _patterns, _patterns_for
     if _patterns_for != len(_TEMPLATES):
+        # A snapshot: the UI recognises stored errors in a worker thread while the
+        # GUI thread may still import (and so register) templates.
+        current = tuple(_TEMPLATES.values())
         built: list[tuple[int, Text, re.Pattern[str]]] = []
-        for template in _TEMPLATES.values():
+        for template in current:
             compiled = _pattern(template.source)
             if compiled is not None:
                 built.append((compiled[0], template, compiled[1]))
         built.sort(key=lambda item: -item[0])
         _patterns = [(template, pattern) for _, template, pattern in built]
-        _patterns_for = len(_TEMPLATES)
+        _patterns_for = len(current)
     return _patterns
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.store import ConversationSettings as StoredSettings
+if TYPE_CHECKING:
+    # Imported where used: preferences (and so the first paint) need not load SQLite.
+    from desktop_app.store import ConversationSettings as StoredSettings
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -160,6 +162,8 @@ class ConversationSettings:
         return replace(self, **changes)
 
     def to_store(self) -> StoredSettings:
+        from desktop_app.store import ConversationSettings as StoredSettings
+
         extra: dict[str, Any] = {"settings_version": SETTINGS_VERSION}
         if self.chain_refusals:
             extra["chain_refusals"] = self.chain_refusals

@@ -14,7 +14,8 @@ import contextlib
 import functools
 import logging
 import sys
-from collections.abc import AsyncIterator, Callable, Sequence
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,10 @@ if TYPE_CHECKING:
     from desktop_app.store import Attachment
 
 log = logging.getLogger(__name__)
+
+# Events dispatched in one go before the loop gets a turn (the probe in
+# benchmarks/bench_ui_stalls.py counts any callback beyond a few frames as a stall).
+DISPATCH_SLICE_S = 0.004
 
 TurnFactory = Callable[["ConversationSession"], AsyncIterator[EngineEvent]]
 
@@ -155,6 +160,7 @@ class ConversationController(QObject):
         # A provider builds the engine (httpx, the API client) on first use, after paint.
         self._engine = engine
         self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._ready: asyncio.Future[object] | None = None
         # The running turn of each conversation: (user id, answer id, its uploads).
         self._turns: dict[int, tuple[int, int, UploadTally]] = {}
         self._visible: int | None = None
@@ -199,6 +205,12 @@ class ConversationController(QObject):
     def edit(self, conversation_id: int, message_id: int, text: str) -> bool:
         return self._start(conversation_id, lambda s: s.edit(message_id, text))
 
+    def start_after(self, ready: Awaitable[object]) -> None:
+        """Turns wait for *ready* before they start (the window's warm-up: the network
+        and rendering modules loading in a worker thread; left to the first request,
+        they would be imported on the GUI thread and freeze it for a few hundred ms)."""
+        self._ready = asyncio.ensure_future(ready)
+
     def _start(self, conversation_id: int, factory: TurnFactory) -> bool:
         if self.is_busy(conversation_id):
             self.refused.emit(
@@ -223,11 +235,23 @@ class ConversationController(QObject):
 
         saw_done = False
         try:
+            ready = self._ready
+            if ready is not None and not ready.done():
+                with contextlib.suppress(Exception):  # a failed warm-up only costs time
+                    await asyncio.shield(ready)
             session = self.session(conversation_id)
+            spent = 0.0  # in the window's slots since the loop last had a turn
             async for event in factory(session):
                 if isinstance(event, Done):
                     saw_done = True
+                started = time.perf_counter()
                 self._dispatch(conversation_id, event)
+                spent += time.perf_counter() - started
+                # Queued events don't suspend the loop above: after a costly one (the
+                # turn's first widgets, the final state) let Qt paint and react first.
+                if spent > DISPATCH_SLICE_S:
+                    await asyncio.sleep(0)
+                    spent = 0.0
         except asyncio.CancelledError:
             if not saw_done:
                 self._safe_emit(self.finished, conversation_id, -1, "stopped")

@@ -17,7 +17,9 @@ say them in the UI's language where they are shown.
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -28,6 +30,7 @@ from desktop_app.text import Text, describe, recognise
 __all__ = [
     "CATALOGUE",
     "QM_DIR",
+    "TEMPLATE_MODULES",
     "catalogue_path",
     "current_language",
     "display",
@@ -43,6 +46,11 @@ log = logging.getLogger(__name__)
 CATALOGUE = "gemdesk"
 # Package data, next to the code: found the same way in a checkout, a wheel and a bundle.
 QM_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+
+# Importing these registers every desktop_app.text template of api/, store/ and core/
+# (tests/i18n checks it in a fresh interpreter): English read back from the history can
+# be recognised before the engine was ever used in this process.
+TEMPLATE_MODULES = ("desktop_app.core.engine", "desktop_app.store")
 
 # Languages with a catalogue (or the source language); "system" resolves to one of them.
 _AVAILABLE = {"en": Language.EN, "tr": Language.TR}
@@ -86,7 +94,14 @@ def display(text: str) -> str:
     read back from the history database, is first matched against the registered
     templates; one that matches none is shown as it is.
     """
-    found = text if isinstance(text, Text) and text.context else recognise(text)
+    if not text:
+        return ""  # most messages have no error: no template search for them
+    if isinstance(text, Text) and text.context:
+        found: Text | None = text
+    else:
+        found = recognise(text)
+        if found is None and _import_templates():
+            found = recognise(text)
     if found is None:
         return str(text)
     # The one lookup with a variable text: the templates are extracted where
@@ -100,6 +115,17 @@ def display(text: str) -> str:
     except (KeyError, IndexError, ValueError):
         log.warning("translation of %r has broken placeholders", found.source)
         return str(found)
+
+
+def _import_templates() -> bool:
+    """Import what declares the templates not known yet; False if there was nothing.
+
+    Only on demand: the engine (and httpx) are not imported at start-up.
+    """
+    missing = [name for name in TEMPLATE_MODULES if name not in sys.modules]
+    for name in missing:
+        importlib.import_module(name)
+    return bool(missing)
 
 
 def display_error(exc: BaseException) -> str:

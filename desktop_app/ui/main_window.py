@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import dataclasses
 import importlib
 import logging
 from collections.abc import Coroutine
@@ -12,50 +10,109 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from desktop_app import paths
-from desktop_app.core.credentials import resolve_api_key
-from desktop_app.core.errors import EngineError
 from desktop_app.core.preferences import Preferences, load_preferences
-from desktop_app.core.presets import PresetLibrary
-from desktop_app.core.settings import ConversationSettings
-from desktop_app.store import HistoryStore, StoreError
-from desktop_app.ui import shortcuts
-from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
-from desktop_app.ui.controller import ConversationController
-from desktop_app.ui.conversation_settings import ConversationSettingsPanel
-from desktop_app.ui.first_run import FirstRunPanel
 from desktop_app.ui.i18n import display_error
-from desktop_app.ui.sidebar import Sidebar
 from desktop_app.ui.startup_probe import after_first_paint
-from desktop_app.ui.status_bar import ConnectionState, StatusBar
 from desktop_app.ui.theme import ThemeManager
-from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
-from desktop_app.ui.window.conversation_view import (
-    LoadedConversation,
-    load_conversation,
-    sibling_ids,
-    sibling_position,
-    to_transcript,
-)
-from desktop_app.ui.window.delta_pacer import DeltaPacer
-from desktop_app.ui.window.error_bar import ErrorBar
-from desktop_app.ui.window.warm_up import warm_caches
+from desktop_app.ui.window.skeleton import SkeletonView
 
 if TYPE_CHECKING:
+    import asyncio
+
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import (
+        QDockWidget,
+        QFileDialog,
+        QMessageBox,
+        QSplitter,
+        QStackedWidget,
+        QVBoxLayout,
+    )
+
     from desktop_app.core.connection import GeminiClient
+    from desktop_app.core.credentials import resolve_api_key
     from desktop_app.core.engine import Engine
+    from desktop_app.core.errors import EngineError
+    from desktop_app.core.presets import PresetLibrary
+    from desktop_app.core.settings import ConversationSettings
+    from desktop_app.store import HistoryStore, StoreError
+    from desktop_app.ui import shortcuts
+    from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
+    from desktop_app.ui.controller import ConversationController
+    from desktop_app.ui.conversation_settings import ConversationSettingsPanel
+    from desktop_app.ui.first_run import FirstRunPanel
+    from desktop_app.ui.sidebar import Sidebar
+    from desktop_app.ui.status_bar import ConnectionState, StatusBar
+    from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
+    from desktop_app.ui.window.conversation_view import (
+        LoadedConversation,
+        load_conversation,
+        sibling_ids,
+        sibling_position,
+        to_transcript,
+    )
+    from desktop_app.ui.window.deferred_setting import DeferredSetting
+    from desktop_app.ui.window.delta_pacer import DeltaPacer
+    from desktop_app.ui.window.error_bar import ErrorBar
+    from desktop_app.ui.window.warm_up import warm_caches
+
+
+def _import_parts() -> None:
+    """Import the widgets, the store and the engine's modules (after the first paint).
+
+    They cost ~300 ms and most of the window's memory; :class:`SkeletonView` stands in
+    for them until :meth:`MainWindow.build` runs. Module globals, so that the methods
+    below read as if imported at the top (the ``TYPE_CHECKING`` block names them).
+    """
+    global resolve_api_key, EngineError, PresetLibrary, ConversationSettings, HistoryStore
+    global StoreError, shortcuts, NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
+    global ConversationController, ConversationSettingsPanel, FirstRunPanel, Sidebar
+    global ConnectionState, StatusBar, MessageStatus, TranscriptMessage, TranscriptView
+    global LoadedConversation, load_conversation, sibling_ids, sibling_position, to_transcript
+    global DeferredSetting, DeltaPacer, ErrorBar, warm_caches, asyncio
+    global QDockWidget, QFileDialog, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout
+    global QAction, QKeySequence
+    import asyncio
+
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import (  # their enums cost ~25 ms to create
+        QDockWidget,
+        QFileDialog,
+        QMessageBox,
+        QSplitter,
+        QStackedWidget,
+        QVBoxLayout,
+    )
+
+    from desktop_app.core.credentials import resolve_api_key
+    from desktop_app.core.errors import EngineError
+    from desktop_app.core.presets import PresetLibrary
+    from desktop_app.core.settings import ConversationSettings
+    from desktop_app.store import HistoryStore, StoreError
+    from desktop_app.ui import shortcuts
+    from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
+    from desktop_app.ui.controller import ConversationController
+    from desktop_app.ui.conversation_settings import ConversationSettingsPanel
+    from desktop_app.ui.first_run import FirstRunPanel
+    from desktop_app.ui.sidebar import Sidebar
+    from desktop_app.ui.status_bar import ConnectionState, StatusBar
+    from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
+    from desktop_app.ui.window.conversation_view import (
+        LoadedConversation,
+        load_conversation,
+        sibling_ids,
+        sibling_position,
+        to_transcript,
+    )
+    from desktop_app.ui.window.deferred_setting import DeferredSetting
+    from desktop_app.ui.window.delta_pacer import DeltaPacer
+    from desktop_app.ui.window.error_bar import ErrorBar
+    from desktop_app.ui.window.warm_up import warm_caches
+
 
 log = logging.getLogger(__name__)
 
@@ -105,12 +162,47 @@ class MainWindow(QMainWindow):
         drafts: DraftStore | None = None,
         settings: QSettings | None = None,
         theme_manager: ThemeManager | None = None,
+        defer_build: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Gemdesk"))
         self.setObjectName("MainWindow")
         self.setAccessibleName(self.tr("Gemdesk"))
         self.preferences = preferences if preferences is not None else load_preferences()
+        self.settings = (
+            settings
+            if settings is not None
+            else QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
+        )
+        self._owned_theme = theme_manager is None
+        # Before the first paint, so that a dark theme never flashes light.
+        self.theme = theme_manager or ThemeManager(self.preferences.theme, self)
+        self.resize(1100, 750)
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        self.setCentralWidget(SkeletonView(self))
+        self._closed = False
+        self._built = False
+        self._services = (store, engine, drafts)
+        if not defer_build:
+            self.build()
+
+    def is_built(self) -> bool:
+        return self._built
+
+    def build(self) -> None:
+        """Build the widgets and services in place of the skeleton (once).
+
+        ``MainWindow(defer_build=True)`` paints its outline first; start-up calls this
+        once that paint is on screen. Everything else assumes a built window.
+        """
+        if self._built:
+            return
+        self._built = True
+        _import_parts()
+        store, engine, drafts = self._services
+        self._services = (None, None, None)
         self._owned_store = store is None and engine is None
         self.store = (
             store if store is not None else (engine.store if engine else HistoryStore.open())
@@ -120,11 +212,8 @@ class MainWindow(QMainWindow):
         self._engine = engine
         self._presets = engine.presets if engine is not None else PresetLibrary()
         self._key_present = engine.client is not None if engine else resolve_api_key() is not None
-        self.settings = (
-            settings
-            if settings is not None
-            else QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
-        )
+        # Written once the user settles on a conversation, not on every switch.
+        self._last_conversation = DeferredSetting(self.settings, "last_conversation", self)
         self.controller = ConversationController(lambda: self.engine, self)
         self.pacer = DeltaPacer(
             lambda mid, text: self.transcript.append_delta(mid, text),
@@ -142,12 +231,9 @@ class MainWindow(QMainWindow):
         # Errors of answers in the transcript: shown there (with Retry), not in the bar.
         self._turn_errors: dict[int, str] = {}
         self._last_usage: dict[str, Any] | None = None
-        self._closed = False
         self._background: set[asyncio.Future[Any]] = set()
         self._warmed = False
 
-        self._owned_theme = theme_manager is None
-        self.theme = theme_manager or ThemeManager(self.preferences.theme, self)
         self.sidebar = Sidebar(self.store, self)
         self.transcript = TranscriptView(self, dark=self.theme.is_dark())
         self.transcript.setObjectName("transcript")
@@ -193,7 +279,6 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.setTabOrder(self.sidebar.list, self.transcript)
         self.setTabOrder(self.transcript, self.composer.prompt)
-        self.resize(1100, 750)
         self._update_connection()
         self._update_first_run()
         self._restore_state()
@@ -393,7 +478,7 @@ class MainWindow(QMainWindow):
         else:
             with contextlib.suppress(EngineError, StoreError):
                 self.settings_panel.set_settings(self.controller.session(conversation_id).settings)
-        self.settings.setValue("last_conversation", conversation_id or 0)
+        self._last_conversation.set(conversation_id or 0)
         self.conversation_opened.emit(-1 if conversation_id is None else conversation_id)
 
     async def _load(
@@ -470,7 +555,7 @@ class MainWindow(QMainWindow):
             self.composer.rekey(str(cid))
             self._current = cid
             self.controller.set_visible(cid)
-            self.settings.setValue("last_conversation", cid)
+            self._last_conversation.set(cid)
             self.sidebar.refresh_conversation(cid)
             self.sidebar.select_conversation(cid)
             self.status.set_model(session.settings.model)
@@ -577,7 +662,8 @@ class MainWindow(QMainWindow):
         if (shown and user.parent_id == ids[-1]) or (not shown and user.parent_id is None):
             # An ordinary send (or the first turn): the path only grows.
             self.transcript.append_message(new_user)
-            self.transcript.append_message(new_reply)
+            # Built on the next turn of the loop: one long callback would be two.
+            self.transcript.append_message(new_reply, build_now=False)
         else:
             # Retry, regenerate or edit: the path forks at the user message (or its parent).
             keep = ids.index(user.parent_id) + 1 if user.parent_id in ids else 0
@@ -604,7 +690,7 @@ class MainWindow(QMainWindow):
         # applied here: re-setting a long streamed message would re-render all of it.
         # Final states arrive with ``finished`` and go through finish_message.
         if shown is not None and shown.status.value != status and not shown.text:
-            self.transcript.update_message(dataclasses.replace(shown, status=MessageStatus(status)))
+            self.transcript.set_status(message_id, MessageStatus(status))
 
     def _on_attachment_progress(self, cid: int, user_id: int, name: str, fraction: float) -> None:
         if cid == self._current:
@@ -861,9 +947,6 @@ class MainWindow(QMainWindow):
     # -- state ------------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geometry))
         splitter = self.settings.value("splitter")
         if isinstance(splitter, QByteArray | bytes):
             self.splitter.restoreState(QByteArray(splitter))
@@ -906,9 +989,20 @@ class MainWindow(QMainWindow):
         if self._warmed or self._closed:
             return
         self._warmed = True
-        self.transcript.start_warming()
-        with contextlib.suppress(RuntimeError):  # no running loop (closing)
-            self._spawn(asyncio.to_thread(warm_caches))
+        try:
+            warming = self._spawn(asyncio.to_thread(warm_caches))
+        except RuntimeError:  # no running loop (closing)
+            return
+        # A message sent right away waits for it rather than import on this thread.
+        self.controller.start_after(warming)
+        # The transcript's own warming (shared renderers, a lexer per idle tick) once
+        # the worker's is over: side by side, both compiled the same regexes, and the
+        # GUI thread's share of it stalled for ~60 ms.
+        warming.add_done_callback(lambda _: self._warm_transcript())
+
+    def _warm_transcript(self) -> None:
+        if not self._closed:
+            self.transcript.start_warming()
 
     async def _recover(self) -> None:
         if self._engine is None:
@@ -940,7 +1034,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("sidebar_splitter", self.sidebar.lists.saveState())
-        self.settings.setValue("last_conversation", self._current or 0)
+        self._last_conversation.set(self._current or 0)
+        self._last_conversation.flush()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -952,6 +1047,12 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         self._closed = True
+        if not self._built:  # closed while still an outline: only the geometry to keep
+            self.settings.setValue("geometry", self.saveGeometry())
+            self.settings.sync()
+            if self._owned_theme:
+                self.theme.close()
+            return
         self.save_state()
         self.composer.save_draft()
         self.sidebar.shutdown()

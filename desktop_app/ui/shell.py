@@ -1,7 +1,7 @@
 """The running app around the main window: tray, quick prompt, single instance, quitting.
 
-:func:`run_shell` is what ``gemdesk`` runs once logging and the crash handler
-are up. :class:`Shell` owns the long-lived objects and turns requests (tray
+:func:`run_event_loop` is what ``gemdesk`` runs once :mod:`desktop_app.ui.launch` has
+the window's outline on screen. :class:`Shell` owns the long-lived objects and turns requests (tray
 menu, a later launch, closing the window) into actions; quitting is one path,
 :meth:`Shell.request_quit`, that stops any streaming answer (saved as stopped)
 before the event loop ends.
@@ -13,7 +13,6 @@ import asyncio
 import logging
 import signal
 import socket
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,46 +22,27 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import __version__, paths
-from desktop_app.app import Options
 from desktop_app.core.preferences import Preferences
 from desktop_app.crash import CrashHandler
 from desktop_app.store import StoreError
 from desktop_app.ui import startup_probe
 from desktop_app.ui.activation import bring_to_front
+from desktop_app.ui.launch import make_application
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.single_instance import InstanceRequest, SingleInstanceServer, claim_or_forward
-from desktop_app.ui.tray import APP_ID, Tray, app_icon
+from desktop_app.ui.single_instance import InstanceRequest, SingleInstanceServer
+from desktop_app.ui.tray import Tray, app_icon
 
 if TYPE_CHECKING:
     from desktop_app.crash import CrashReport
     from desktop_app.ui.crash_dialog import CrashDialogPresenter
     from desktop_app.ui.quick_prompt import QuickPrompt, QuickPromptController
 
+__all__ = ["Shell", "make_application", "run_event_loop"]
+
 log = logging.getLogger(__name__)
 
 TRAY_HINT_MARKER = "tray-hint-shown"
 SHUTDOWN_GRACE_S = 10.0
-
-
-def make_application(qt_args: list[str]) -> QApplication:
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication([sys.argv[0] if sys.argv else "gemdesk", *qt_args])
-    app.setApplicationName("Gemdesk")
-    app.setOrganizationName("gemdesk")
-    app.setApplicationVersion(__version__)
-    # Wayland/X11 match the window to the desktop entry (icon, grouping) by this id.
-    app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
-    # Quitting is explicit (Shell.request_quit): hiding the window to the tray or
-    # closing the quick prompt must not end the app.
-    app.setQuitOnLastWindowClosed(False)
-    # Before any widget exists: widgets translate their strings when they are built.
-    from desktop_app.ui.i18n import install_translator
-
-    install_translator(app)
-    return app
 
 
 class Shell(QObject):
@@ -366,13 +346,14 @@ class _SignalWakeup(QObject):
         self._writer.close()
 
 
-def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHandler) -> int:
-    """Become the instance (or forward to it), then run until quit. Returns the exit code."""
-    app = make_application(options.qt_args)
-    server = claim_or_forward(request)
-    if server is None:
-        log.info("handed the request to the running instance")
-        return 0
+def run_event_loop(
+    app: QApplication,
+    server: SingleInstanceServer,
+    window: MainWindow,
+    request: InstanceRequest,
+    crash_handler: CrashHandler,
+) -> int:
+    """Build the window (it may already show its outline), then run until quit."""
     presenter = _LazyCrashDialog()
     crash_handler.set_show_callback(presenter)
     loop = qasync.QEventLoop(app)
@@ -388,7 +369,8 @@ def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHa
     wakeup = _SignalWakeup()
     try:
         with loop:
-            shell = Shell(app, server)
+            window.build()
+            shell = Shell(app, server, window)
             previous = {
                 sig: signal.signal(sig, lambda *_: shell.request_quit())
                 for sig in (signal.SIGINT, signal.SIGTERM)

@@ -13,10 +13,10 @@ Wire format (one line, UTF-8): ``{"v": 1, "quick_prompt": bool,
 from __future__ import annotations
 
 import getpass
-import hashlib
 import json
 import logging
 import os
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,7 +82,10 @@ def server_name() -> str:
     except (KeyError, OSError):
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     profile = str(paths.config_dir().resolve())
-    digest = hashlib.sha256(f"{user}\0{profile}".encode()).hexdigest()[:16]
+    # A stable name, not a secret: two checksums (64 bits) instead of hashlib, whose
+    # OpenSSL start-up would sit before the first paint.
+    key = f"{user}\0{profile}".encode()
+    digest = f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
     safe_user = "".join(c for c in user if c.isalnum())[:16] or "user"
     return f"gemdesk-{safe_user}-{digest}"
 

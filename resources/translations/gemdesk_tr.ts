@@ -121,12 +121,55 @@
         <source>Attachments</source>
         <translation>Ekler</translation>
     </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Kapat</translation>
+    </message>
+    <message>
+        <source>Dismiss the attachment problem</source>
+        <translation>Ek sorununu kapat</translation>
+    </message>
+    <message>
+        <source>a folder; attach the files inside it</source>
+        <translation>bir klasör; içindeki dosyaları ekleyin</translation>
+    </message>
+    <message>
+        <source>cannot be opened</source>
+        <translation>açılamıyor</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>okunamıyor</translation>
+    </message>
+    <message>
+        <source>empty file</source>
+        <translation>boş dosya</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>dosya bulunamadı</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>normal bir dosya değil</translation>
+    </message>
+    <message>
+        <source>too large: {size} (at most {limit})</source>
+        <translation>çok büyük: {size} (en fazla {limit})</translation>
+    </message>
+    <message>
+        <source>unsupported file type</source>
+        <translation>desteklenmeyen dosya türü</translation>
+    </message>
+    <message>
+        <source>{name}: {reason}</source>
+        <translation>{name}: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentChip</name>
     <message>
         <source>Attachment {name}, {size}</source>
-        <extracomment>A validator returns a human sentence explaining the refusal, or None when the file is fine.</extracomment>
         <translation>Ek {name}, {size}</translation>
     </message>
     <message>
@@ -250,6 +293,10 @@
     <message>
         <source>The pasted image could not be saved.</source>
         <translation>Yapıştırılan görüntü kaydedilemedi.</translation>
+    </message>
+    <message>
+        <source>Why sending is not possible</source>
+        <translation>Gönderme neden mümkün değil</translation>
     </message>
     <message>
         <source>“{name}” is no longer on disk and was dropped from the draft.</source>
@@ -421,7 +468,7 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>Gemdesk closed before this answer finished. Retry to ask again.</source>
-        <translation>Gemdesk bu yanıt bitmeden kapandı. Yeniden sormak için yeniden deneyin.</translation>
+        <translation>Gemdesk bu yanıt tamamlanmadan kapandı. Soruyu yeniden sormak için Yeniden dene düğmesine basın.</translation>
     </message>
     <message>
         <source>Message {message} does not exist.</source>
@@ -500,6 +547,10 @@ Son etkinlik: {when}</translation>
     <message>
         <source>Paste your API key first.</source>
         <translation>Önce API anahtarınızı yapıştırın.</translation>
+    </message>
+    <message>
+        <source>Save an API key above to start chatting. Your draft is kept.</source>
+        <translation>Sohbete başlamak için yukarıda bir API anahtarı kaydedin. Taslağınız saklanır.</translation>
     </message>
     <message>
         <source>Save the key and start</source>
@@ -1391,6 +1442,13 @@ Son etkinlik: {when}</translation>
     </message>
 </context>
 <context>
+    <name>SkeletonView</name>
+    <message>
+        <source>Loading Gemdesk…</source>
+        <translation>Gemdesk yükleniyor…</translation>
+    </message>
+</context>
+<context>
     <name>StatusBar</name>
     <message>
         <source>Answering…</source>
@@ -1612,19 +1670,19 @@ Son etkinlik: {when}</translation>
     </message>
     <message>
         <source>Upload progress of {name}</source>
-        <translation type="unfinished">Yükleme ilerlemesi: {name}</translation>
+        <translation>Yükleme ilerlemesi: {name}</translation>
     </message>
     <message>
         <source>Uploading 1 file… {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>1 dosya yükleniyor… %{percent}</translation>
     </message>
     <message>
         <source>Uploading files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dosyalar yükleniyor…</translation>
     </message>
     <message>
         <source>Uploading {count} files… {percent} %</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} dosya yükleniyor… %{percent}</translation>
     </message>
     <message>
         <source>You</source>

@@ -54,7 +54,7 @@ class PendingAttachment:
         )
 
 
-#: A validator returns a human sentence explaining the refusal, or None when the file is fine.
+# A validator returns a short reason for the refusal, or None when the file is fine.
 AttachmentValidator = Callable[[Path], "str | None"]
 
 
@@ -83,29 +83,26 @@ def default_validator(path: Path) -> str | None:
 def _short_reason(path: Path) -> str | None:
     """A few words on why the engine refused *path* (the banner names the file itself)."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AttachmentArea", text)
-
     try:
         info = path.stat()
     except FileNotFoundError:
-        return tr("file not found")
+        return QCoreApplication.translate("AttachmentArea", "file not found")
     except OSError:
-        return tr("cannot be opened")
+        return QCoreApplication.translate("AttachmentArea", "cannot be opened")
     if stat.S_ISDIR(info.st_mode):
-        return tr("a folder; attach the files inside it")
+        return QCoreApplication.translate("AttachmentArea", "a folder; attach the files inside it")
     if not stat.S_ISREG(info.st_mode):
-        return tr("not a regular file")
+        return QCoreApplication.translate("AttachmentArea", "not a regular file")
     if info.st_size == 0:
-        return tr("empty file")
+        return QCoreApplication.translate("AttachmentArea", "empty file")
     if info.st_size > MAX_FILE_BYTES:
-        return tr("too large: {size} (at most {limit})").format(
-            size=format_size(info.st_size), limit=format_size(MAX_FILE_BYTES)
-        )
+        return QCoreApplication.translate(
+            "AttachmentArea", "too large: {size} (at most {limit})"
+        ).format(size=format_size(info.st_size), limit=format_size(MAX_FILE_BYTES))
     if not os.access(path, os.R_OK):
-        return tr("cannot be read")
+        return QCoreApplication.translate("AttachmentArea", "cannot be read")
     if not is_supported_mime(guess_mime(path)):
-        return tr("unsupported file type")
+        return QCoreApplication.translate("AttachmentArea", "unsupported file type")
     return None
 
 

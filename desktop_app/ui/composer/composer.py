@@ -180,7 +180,6 @@ class Composer(QWidget):
         self._blocked = reason
         self.blocked_label.setText(reason)
         self.blocked_label.setVisible(bool(reason))
-        self.prompt.setPlaceholderText(reason or self.tr("Ask Gemini…"))
         self._apply_blocked()
 
     def send_blocked(self) -> str:
@@ -231,7 +230,7 @@ class Composer(QWidget):
         self.save_draft()
 
     def begin_sending(self) -> None:
-        """The turn went to the engine: keep it visible (upload progress) but frozen."""
+        """The turn went to the engine: frozen until it is stored (then :meth:`end_sending`)."""
         self.save_draft()
         self.prompt.setReadOnly(True)
         self.attach_button.setEnabled(False)

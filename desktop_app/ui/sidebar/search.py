@@ -17,13 +17,21 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
+    QRect,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
@@ -42,13 +50,40 @@ SearchFunction = Callable[[str], Sequence[SearchHit]]
 _Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 4  # with the index's match markers
+# Lines of snippet under the title; a longer snippet ends with "…".
+SNIPPET_LINES = 2
+ROW_PADDING = 4
 DEBOUNCE_MS = 180
 
 
-def snippet_html(snippet: str) -> str:
-    """Escape the (untrusted) snippet, then turn the match markers into <b>."""
-    escaped = html.escape(snippet.replace("\n", " "))
-    return escaped.replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
+def snippet_html(snippet: str, limit: int | None = None) -> str:
+    """Escape the (untrusted) snippet, then turn the match markers into <b>.
+
+    With *limit*, only its first *limit* visible characters are kept, followed by "…".
+    """
+    text = snippet.replace("\n", " ")
+    if limit is None or limit >= len(snippet_plain(text)):
+        return html.escape(text).replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
+    parts: list[str] = []
+    shown = 0
+    bold = False
+    for char in text:
+        if char == MATCH_START:
+            bold = True
+            parts.append("<b>")
+        elif char == MATCH_END:
+            bold = False
+            parts.append("</b>")
+        elif shown < limit:
+            parts.append(html.escape(char))
+            shown += 1
+        else:
+            break
+    if bold:
+        parts.append("</b>")
+    return "".join(parts).rstrip() + "…"
 
 
 def matched_term(snippet: str, fallback: str) -> str:
@@ -86,6 +121,10 @@ class SearchResultsModel(QAbstractListModel):
             )
         if role == SNIPPET_HTML_ROLE:
             return f"<b>{html.escape(title)}</b><br>{snippet_html(hit.snippet)}"
+        if role == TITLE_ROLE:
+            return title
+        if role == SNIPPET_ROLE:
+            return hit.snippet
         if role == HIT_ROLE:
             return hit
         return None
@@ -100,40 +139,82 @@ class SearchResultsModel(QAbstractListModel):
 
 
 class SnippetDelegate(QStyledItemDelegate):
-    """Paints a result as a bold title over the snippet with its matches in bold."""
+    """Paints a result as a bold title (one line) over at most :data:`SNIPPET_LINES`
+    lines of snippet with its matches in bold; what does not fit is elided with "…".
 
-    def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+    Every row has the same height (no document layout in ``sizeHint``, so fifty
+    results cost nothing to lay out); ``paint`` lays out only the rows shown.
+    """
+
+    def snippet_document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
+        """The snippet as painted under the title: at most SNIPPET_LINES lines."""
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
-        doc.setHtml(str(index.data(SNIPPET_HTML_ROLE) or ""))
-        doc.setTextWidth(max(50, option.rect.width()))
+        doc.setDocumentMargin(0)
+        doc.setTextWidth(max(50, option.rect.width() - 2 * ROW_PADDING))
+        snippet = str(index.data(SNIPPET_ROLE) or "")
+        doc.setHtml(snippet_html(snippet))
+        cut = _cut_after_lines(doc, SNIPPET_LINES)
+        while cut is not None and cut > 0:
+            # Elide: keep what fits, then make room for the "…" if it wrapped again.
+            doc.setHtml(snippet_html(snippet, cut))
+            if _cut_after_lines(doc, SNIPPET_LINES) is None:
+                break
+            cut -= max(2, cut // 20)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         self.initStyleOption(option, index)
-        doc = self._document(option, index)
         opt = QStyleOptionViewItem(option)
         opt.text = ""
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        ctx = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        ctx.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        color = option.palette.color(role)
+        rect = option.rect.adjusted(ROW_PADDING, ROW_PADDING // 2, -ROW_PADDING, 0)
         painter.save()
-        rect = option.rect
-        painter.translate(rect.topLeft())
-        painter.setClipRect(QRectF(0, 0, rect.width(), rect.height()))
+        painter.setClipRect(option.rect)
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        metrics = QFontMetrics(title_font)
+        title = metrics.elidedText(
+            str(index.data(TITLE_ROLE) or ""), Qt.TextElideMode.ElideRight, rect.width()
+        )
+        painter.setFont(title_font)
+        painter.setPen(color)
+        painter.drawText(
+            QRect(rect.left(), rect.top(), rect.width(), metrics.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            title,
+        )
+        doc = self.snippet_document(option, index)
+        ctx = QAbstractTextDocumentLayout.PaintContext()
+        ctx.palette.setColor(QPalette.ColorRole.Text, color)
+        painter.translate(rect.left(), rect.top() + metrics.height())
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        # A fixed three lines (title + two of snippet): no document layout per row,
-        # so fifty results cost nothing to lay out; paint clips the rest.
-        line = option.fontMetrics.lineSpacing()
-        return QSize(max(50, option.rect.width()), line * 3 + 8)
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        title = QFontMetrics(title_font).height()
+        lines = QFontMetrics(option.font).lineSpacing() * SNIPPET_LINES
+        return QSize(max(50, option.rect.width()), title + lines + 2 * ROW_PADDING)
+
+
+def _cut_after_lines(doc: QTextDocument, lines: int) -> int | None:
+    """Where the text must be cut to fit in *lines* lines (None: it fits already)."""
+    doc.size()  # lays the document out
+    block = doc.firstBlock()
+    layout = block.layout()
+    if doc.blockCount() > 1 or layout is None:
+        return None
+    if layout.lineCount() <= lines:
+        return None
+    last = layout.lineAt(lines - 1)
+    return max(0, last.textStart() + last.textLength() - 1)
 
 
 class _SearchLineEdit(QLineEdit):

@@ -163,6 +163,14 @@ class MessageWidget(QFrame):
         else:
             self.setFixedHeight(estimate_height(message, max(self.width(), 200)))
 
+    def set_status(self, status: MessageStatus) -> None:
+        """A change of state alone (sending -> uploading -> streaming): the header and
+        status line follow, the text is not rendered again (set_message rebuilds)."""
+        self._message = dataclasses.replace(self._message, status=status)
+        if self._materialized:
+            self._update_chrome()
+            self._update_thinking()
+
     def set_attachment_progress(self, name: str, fraction: float | None) -> None:
         """Upload progress of this (user) message's attachment *name*; None clears it."""
         if fraction is None:

@@ -128,10 +128,14 @@ class TranscriptView(QWidget):
         self._materialize_tail()
         self._lazy_timer.start()
 
-    def append_message(self, message: TranscriptMessage) -> None:
+    def append_message(self, message: TranscriptMessage, *, build_now: bool = True) -> None:
+        """Add *message* at the end, built now; with *build_now* False, on the next
+        turn of the event loop (a placeholder keeps what is streamed into it), so two
+        messages appended together are not built in one long callback."""
         widget = self._add_widget(message, self._content_width())
-        self._sync_geometry()
-        self._materialize(widget)
+        if build_now:
+            self._sync_geometry()
+            self._materialize(widget)
         self._lazy_timer.start()
 
     def update_message(self, message: TranscriptMessage) -> None:
@@ -145,6 +149,15 @@ class TranscriptView(QWidget):
         if widget.pending:  # rebuilt progressively (a long message)
             self._schedule_flush(message.id)
         if message.status in _SETTLED:
+            self._settle_uploads(widget)
+
+    def set_status(self, message_id: MessageId, status: MessageStatus) -> None:
+        """Only the state of a message changed: cheaper than update_message (no rebuild)."""
+        widget = self._widgets.get(message_id)
+        if widget is None:
+            return
+        widget.set_status(MessageStatus(status))
+        if widget.message.status in _SETTLED:
             self._settle_uploads(widget)
 
     def remove_message(self, message_id: MessageId) -> None:

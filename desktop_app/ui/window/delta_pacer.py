@@ -17,7 +17,11 @@ from PySide6.QtCore import QObject, QTimer
 Sink = Callable[[int, str], None]
 
 FRAME_MS = 16
-DEFAULT_BUDGET = 2048  # characters per frame: a few ms of Markdown rendering
+# Characters per frame: a few ms of Markdown rendering. Measured on a 100 KB
+# answer, 1 KB frames cost 8-13 ms of CPU each and 2 KB frames 11-37 ms, for about
+# the same total (a frame renders its new blocks, then the open tail block again).
+# 1 KB every 16 ms is still far faster than a model writes.
+DEFAULT_BUDGET = 1024
 
 
 class _Queue:

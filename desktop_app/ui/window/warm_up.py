@@ -1,9 +1,11 @@
-"""One-time costs paid in a worker thread after the first paint, not mid-answer.
+"""One-time costs paid in a worker thread when the user starts a message, not mid-answer.
 
 The first code fence of a language loads its pygments lexer (6-48 ms each, plus
 shiboken's import hook), and the first request imports anyio's socket and TLS
 modules; paid on the GUI thread during the first streamed answer, these showed up
-as a stall of several hundred milliseconds.
+as a stall of several hundred milliseconds. A message sent before the warm-up is
+over waits for it (``ConversationController.start_after``) instead of importing
+the rest on the GUI thread.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ import logging
 
 log = logging.getLogger(__name__)
 
-# Imported on first use: the document renderer, and httpx/httpcore/anyio on the
+# Imported on first use: the document renderer and the message widgets (the first
+# message shown), the engine's connection helpers, and httpx/httpcore/anyio on the
 # first connection.
 _LAZY_MODULES = (
     "desktop_app.render.document",
     "desktop_app.render.splitter",
+    "desktop_app.ui.transcript.message_widget",
+    "desktop_app.core.connection",
     "anyio._core._sockets",
     "anyio.streams.tls",
     "anyio._backends._asyncio",
