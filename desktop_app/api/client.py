@@ -19,6 +19,7 @@ from desktop_app.api.resources import FileInfo, ModelInfo
 from desktop_app.api.retry import RetryPolicy
 from desktop_app.api.streaming import ResumableStream, read_events
 from desktop_app.api.uploads import DEFAULT_CHUNK_SIZE, Progress, upload_file
+from desktop_app.deferred_tls import ensure_asyncio_tls
 
 __all__ = ["DEFAULT_BASE_URL", "GeminiClient"]
 
@@ -50,6 +51,8 @@ class GeminiClient:
         stall_timeout: float = 60.0,
         retry: RetryPolicy | None = None,
     ) -> None:
+        # The app starts asyncio without TLS (see deferred_tls): whole again from here on.
+        ensure_asyncio_tls()
         resolved = base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
         self._owns_http = http is None
         self._http = http if http is not None else httpx.AsyncClient(timeout=_DEFAULT_TIMEOUT)

@@ -11,8 +11,6 @@ import codecs
 import os
 from pathlib import PurePath
 
-import filetype
-
 __all__ = [
     "OCTET_STREAM",
     "SNIFF_BYTES",
@@ -114,6 +112,8 @@ def detect_mime(path: str | os.PathLike[str], head: bytes | None = None) -> str:
 
 
 def detect_mime_from_bytes(head: bytes, name: str = "") -> str:
+    import filetype  # 15 modules of signatures: loaded with the first file, not at start
+
     kind = filetype.guess(head)
     if kind is not None:
         mime = str(_ALIASES.get(kind.mime, kind.mime))

@@ -8,7 +8,6 @@ common ones when the app is idle.
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -87,6 +86,8 @@ def highlight_lines(code: str, language: str, palette: Palette) -> list[str] | N
     lexer = lexer_for(language)
     if lexer is None:
         return None
+    from html import escape  # with the first highlight (html.entities is a large table)
+
     styles = _style_map(palette.pygments_style)
     lines: list[str] = []
     line: list[str] = []
@@ -98,7 +99,7 @@ def highlight_lines(code: str, language: str, palette: Palette) -> list[str] | N
                 lines.append("".join(line))
                 line = []
             if piece:
-                text = html.escape(piece, quote=False)
+                text = escape(piece, quote=False)
                 line.append(f'<span style="{css}">{text}</span>' if css else text)
     lines.append("".join(line))
     return lines

@@ -8,8 +8,6 @@ export -> import -> export yields the same document.
 from __future__ import annotations
 
 import base64
-import hashlib
-import html
 import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -25,6 +23,13 @@ ARCHIVE_FORMAT = "gemdesk.archive"
 FORMAT_VERSION = 1
 _INLINE_IMAGE_LIMIT = 5 * 1024 * 1024
 _INLINE_IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+
+
+def _escape(text: str) -> str:
+    # Imported on use: html.entities is a large table the app does not need to start.
+    from html import escape
+
+    return escape(text)
 
 
 def iso(value: datetime) -> str:
@@ -195,7 +200,7 @@ img{max-width:100%;border-radius:6px}
 
 
 def _attachment_html(att: Attachment) -> str:
-    label = html.escape(f"{att.display_name} ({att.mime_type}, {_human_size(att.size)})")
+    label = _escape(f"{att.display_name} ({att.mime_type}, {_human_size(att.size)})")
     if att.mime_type in _INLINE_IMAGE_TYPES and att.size <= _INLINE_IMAGE_LIMIT:
         try:
             data = base64.b64encode(att.path.read_bytes()).decode("ascii")
@@ -203,7 +208,7 @@ def _attachment_html(att: Attachment) -> str:
             data = ""
         if data:
             return (
-                f'<figure class="att"><img alt="{html.escape(att.display_name)}" '
+                f'<figure class="att"><img alt="{_escape(att.display_name)}" '
                 f'src="data:{att.mime_type};base64,{data}"><figcaption>{label}</figcaption></figure>'
             )
     return f'<div class="att">Attachment: {label}</div>'
@@ -212,14 +217,14 @@ def _attachment_html(att: Attachment) -> str:
 def _message_html(m: Message) -> str:
     parts = [f'<section class="msg {m.role}">', f'<div class="role">{_ROLE_NAMES[m.role]}</div>']
     if m.thoughts:
-        thoughts = html.escape(m.thoughts)
+        thoughts = _escape(m.thoughts)
         parts.append(f'<details class="thoughts"><summary>Thoughts</summary>{thoughts}</details>')
     if m.text:
-        parts.append(f'<div class="text">{html.escape(m.text)}</div>')
+        parts.append(f'<div class="text">{_escape(m.text)}</div>')
     parts += [_attachment_html(a) for a in m.attachments]
     if m.status != "complete":
         detail = f": {m.error}" if m.error else ""
-        parts.append(f'<div class="status">({html.escape(m.status + detail)})</div>')
+        parts.append(f'<div class="status">({_escape(m.status + detail)})</div>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -227,7 +232,7 @@ def _message_html(m: Message) -> str:
 def conversation_html(store: HistoryStore, conversation_id: int) -> str:
     conv = store.get_conversation(conversation_id)
     path = store.active_path(conversation_id)
-    title = html.escape(conv.title or "Untitled conversation")
+    title = _escape(conv.title or "Untitled conversation")
     meta = f"Created {iso(conv.created)}"
     if conv.settings.model:
         meta += f" · model {conv.settings.model}"
@@ -238,12 +243,18 @@ def conversation_html(store: HistoryStore, conversation_id: int) -> str:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "img-src data:; style-src 'unsafe-inline'\">\n"
         f"<title>{title}</title>\n<style>{_CSS}</style></head>\n<body>\n"
-        f'<h1>{title}</h1>\n<div class="meta">{html.escape(meta)}</div>\n{body}\n'
+        f'<h1>{title}</h1>\n<div class="meta">{_escape(meta)}</div>\n{body}\n'
         "</body></html>\n"
     )
 
 
 # ------------------------------------------------------------------------- import
+
+
+def _sha256_hex(data: bytes) -> str:
+    import hashlib  # on use: OpenSSL is not needed to start the app
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def _require(cond: bool, message: str) -> None:
@@ -306,7 +317,7 @@ def validate_conversation(doc: Any) -> None:
                 except (ValueError, TypeError) as exc:
                     raise ImportFormatError(f"Message {i} attachment data is not base64.") from exc
                 _require(
-                    hashlib.sha256(raw).hexdigest() == a["sha256"],
+                    _sha256_hex(raw) == a["sha256"],
                     f"Message {i} attachment data does not match its hash.",
                 )
             if a.get("remote_expiry") is not None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import logging
 import mimetypes
@@ -961,6 +960,8 @@ class HistoryStore:
 
     def _store_blob(self, source: Path | bytes) -> tuple[str, int]:
         self.attachments_dir.mkdir(parents=True, exist_ok=True)
+        import hashlib  # here: OpenSSL loads with the first attachment, not at start-up
+
         digest = hashlib.sha256()
         size = 0
         fd, tmp_name = tempfile.mkstemp(dir=self.attachments_dir, prefix=".incoming-")

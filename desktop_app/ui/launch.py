@@ -85,6 +85,10 @@ def run_shell(options: Options, request: InstanceRequest, crash_handler: CrashHa
     if not request.quick_prompt:
         window.show()
         paint_now(window)
+    # asyncio loads now, after the paint, and without OpenSSL until a client needs it.
+    from desktop_app.deferred_tls import import_asyncio_without_tls
+
+    import_asyncio_without_tls()
     from desktop_app.ui.shell import run_event_loop
 
     return run_event_loop(app, server, window, request, crash_handler)

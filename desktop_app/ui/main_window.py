@@ -70,7 +70,7 @@ def _import_parts() -> None:
     """
     global resolve_api_key, EngineError, PresetLibrary, ConversationSettings, HistoryStore
     global StoreError, shortcuts, NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
-    global ConversationController, ConversationSettingsPanel, FirstRunPanel, Sidebar
+    global ConversationController, ConversationSettingsPanel, Sidebar
     global ConnectionState, StatusBar, MessageStatus, TranscriptMessage, TranscriptView
     global LoadedConversation, load_conversation, sibling_ids, sibling_position, to_transcript
     global DeferredSetting, DeltaPacer, ErrorBar, warm_caches, asyncio
@@ -97,7 +97,6 @@ def _import_parts() -> None:
     from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
     from desktop_app.ui.controller import ConversationController
     from desktop_app.ui.conversation_settings import ConversationSettingsPanel
-    from desktop_app.ui.first_run import FirstRunPanel
     from desktop_app.ui.sidebar import Sidebar
     from desktop_app.ui.status_bar import ConnectionState, StatusBar
     from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
@@ -806,6 +805,8 @@ class MainWindow(QMainWindow):
         """Without an API key, a welcome panel takes the transcript's place."""
         if not self._has_client():
             if self.first_run is None:
+                from desktop_app.ui.first_run import FirstRunPanel  # only without a key
+
                 self.first_run = FirstRunPanel(self, preferences=self.preferences)
                 self.first_run.key_ready.connect(lambda _key: self.set_client(self._make_client()))
                 self.first_run.preferences_saved.connect(self.apply_preferences)

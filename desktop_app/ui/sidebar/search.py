@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -58,6 +57,13 @@ ROW_PADDING = 4
 DEBOUNCE_MS = 180
 
 
+def _escape(text: str) -> str:
+    # Imported on use: html.entities is a large table an idle window does not need.
+    from html import escape
+
+    return escape(text)
+
+
 def snippet_html(snippet: str, limit: int | None = None) -> str:
     """Escape the (untrusted) snippet, then turn the match markers into <b>.
 
@@ -65,7 +71,7 @@ def snippet_html(snippet: str, limit: int | None = None) -> str:
     """
     text = snippet.replace("\n", " ")
     if limit is None or limit >= len(snippet_plain(text)):
-        return html.escape(text).replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
+        return _escape(text).replace(MATCH_START, "<b>").replace(MATCH_END, "</b>")
     parts: list[str] = []
     shown = 0
     bold = False
@@ -77,7 +83,7 @@ def snippet_html(snippet: str, limit: int | None = None) -> str:
             bold = False
             parts.append("</b>")
         elif shown < limit:
-            parts.append(html.escape(char))
+            parts.append(_escape(char))
             shown += 1
         else:
             break
@@ -120,7 +126,7 @@ class SearchResultsModel(QAbstractListModel):
                 title=title, snippet=snippet_plain(hit.snippet)
             )
         if role == SNIPPET_HTML_ROLE:
-            return f"<b>{html.escape(title)}</b><br>{snippet_html(hit.snippet)}"
+            return f"<b>{_escape(title)}</b><br>{snippet_html(hit.snippet)}"
         if role == TITLE_ROLE:
             return title
         if role == SNIPPET_ROLE:
