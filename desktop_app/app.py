@@ -16,13 +16,16 @@ A second launch hands its request to the running instance and exits 0.
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop_app import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 CLI_COMMANDS = frozenset({"ask", "history", "models"})
 # QApplication's own options that take a value (``-style fusion``), so that the
@@ -64,6 +67,8 @@ class Options:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # only with arguments: a launch without any never needs it
+
     parser = argparse.ArgumentParser(
         prog="gemdesk",
         description="Gemdesk, a desktop assistant for Google's Gemini Interactions API. "

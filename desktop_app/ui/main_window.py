@@ -70,7 +70,7 @@ def _import_parts() -> None:
     """
     global resolve_api_key, EngineError, PresetLibrary, ConversationSettings, HistoryStore
     global StoreError, shortcuts, NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
-    global ConversationController, ConversationSettingsPanel, Sidebar
+    global ConversationController, Sidebar
     global ConnectionState, StatusBar, MessageStatus, TranscriptMessage, TranscriptView
     global LoadedConversation, load_conversation, sibling_ids, sibling_position, to_transcript
     global DeferredSetting, DeltaPacer, ErrorBar, warm_caches, asyncio
@@ -96,7 +96,6 @@ def _import_parts() -> None:
     from desktop_app.ui import shortcuts
     from desktop_app.ui.composer import NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
     from desktop_app.ui.controller import ConversationController
-    from desktop_app.ui.conversation_settings import ConversationSettingsPanel
     from desktop_app.ui.sidebar import Sidebar
     from desktop_app.ui.status_bar import ConnectionState, StatusBar
     from desktop_app.ui.transcript import MessageStatus, TranscriptMessage, TranscriptView
@@ -261,15 +260,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
-        self.settings_panel = ConversationSettingsPanel(
-            self, preferences=self.preferences, presets=self._presets
-        )
+        # The panel is built the first time the dock opens (or someone asks for it).
+        self._settings_panel: ConversationSettingsPanel | None = None
         self.settings_dock = QDockWidget(self.tr("Conversation settings"), self)
         self.settings_dock.setObjectName("conversationSettingsDock")
         self.settings_dock.setAccessibleName(self.tr("Conversation settings"))
-        self.settings_dock.setWidget(self.settings_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.settings_dock)
         self.settings_dock.hide()
+        self.settings_dock.visibilityChanged.connect(self._on_settings_dock_visibility)
         self._new_chat_settings: ConversationSettings | None = None
 
         self.actions_by_name: dict[str, QAction] = {}
@@ -283,6 +281,36 @@ class MainWindow(QMainWindow):
         self._restore_state()
         # Answers a crash left half-written are settled once the window has painted.
         after_first_paint(self, self._start_recovery)
+
+    @property
+    def settings_panel(self) -> ConversationSettingsPanel:
+        """The conversation settings panel, built on first use with the shown settings."""
+        if self._settings_panel is None:
+            from desktop_app.ui.conversation_settings import ConversationSettingsPanel
+
+            panel = ConversationSettingsPanel(
+                self, preferences=self.preferences, presets=self._presets
+            )
+            self._settings_panel = panel
+            self._show_settings_of(self._current)
+            panel.settings_changed.connect(self._on_settings_changed)
+            self.settings_dock.setWidget(panel)
+        return self._settings_panel
+
+    def _on_settings_dock_visibility(self, visible: bool) -> None:
+        if visible:
+            self.settings_panel  # noqa: B018  (builds it)
+
+    def _show_settings_of(self, conversation_id: int | None) -> None:
+        """Put *conversation_id*'s settings in the panel, if the panel exists yet."""
+        panel = self._settings_panel
+        if panel is None:
+            return
+        if conversation_id is None:
+            panel.set_settings(self._new_chat_settings or self.preferences.conversation_defaults())
+            return
+        with contextlib.suppress(EngineError, StoreError):
+            panel.set_settings(self.controller.session(conversation_id).settings)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Future[Any]:
         """Run *coro* on the loop, keeping a reference until it ends."""
@@ -421,7 +449,6 @@ class MainWindow(QMainWindow):
         ctl.finished.connect(self._on_finished)
         ctl.busy_changed.connect(self._on_busy_changed)
         self.error_bar.retry_requested.connect(self.retry)
-        self.settings_panel.settings_changed.connect(self._on_settings_changed)
         self.theme.dark_changed.connect(self.transcript.set_dark)
         t.edit_requested.connect(self.start_edit)
         t.regenerate_requested.connect(self.regenerate)
@@ -454,7 +481,8 @@ class MainWindow(QMainWindow):
         )
 
     def _show(self, conversation_id: int | None) -> None:
-        self.settings_panel.flush()  # a half-typed system instruction belongs to the old one
+        if self._settings_panel is not None:
+            self._settings_panel.flush()  # a half-typed system instruction: the old one's
         self.pacer.clear()  # text still queued for the old conversation is saved; drop it
         self._current = conversation_id
         self.controller.set_visible(conversation_id)
@@ -470,13 +498,10 @@ class MainWindow(QMainWindow):
         self.sidebar.select_conversation(conversation_id)
         if conversation_id is None:
             self._new_chat_settings = None
-            self.settings_panel.set_settings(self.preferences.conversation_defaults())
             self.status.set_model(self.preferences.default_model)
             self.status.set_usage(None, None)
             self.setWindowTitle(self.tr("New chat — Gemdesk"))
-        else:
-            with contextlib.suppress(EngineError, StoreError):
-                self.settings_panel.set_settings(self.controller.session(conversation_id).settings)
+        self._show_settings_of(conversation_id)
         self._last_conversation.set(conversation_id or 0)
         self.conversation_opened.emit(-1 if conversation_id is None else conversation_id)
 
@@ -540,7 +565,8 @@ class MainWindow(QMainWindow):
 
     def _on_send_requested(self, text: str, attachments: list[PendingAttachment]) -> None:
         self.error_bar.hide()
-        self.settings_panel.flush()
+        if self._settings_panel is not None:
+            self._settings_panel.flush()
         cid = self._current
         if cid is None:
             try:
@@ -926,7 +952,8 @@ class MainWindow(QMainWindow):
             self.preferences = preferences
             self.composer.set_send_key(preferences.send_key.value)
             self.theme.set_theme(preferences.theme)
-            self.settings_panel.set_model_cache(preferences.model_cache)
+            if self._settings_panel is not None:
+                self._settings_panel.set_model_cache(preferences.model_cache)
 
     def show_shortcuts(self) -> None:
         dialog = shortcuts.ShortcutsDialog(self)

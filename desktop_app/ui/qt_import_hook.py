@@ -16,6 +16,7 @@ replacement gives the original's answers and stays installed.
 
 from __future__ import annotations
 
+import linecache
 import logging
 import sys
 from types import ModuleType
@@ -51,4 +52,6 @@ def spare_linecache() -> bool:
     if current is not mod_uses_pyside:
         setattr(feature, ORIGINAL_ATTR, current)
         setattr(feature, "_mod_uses_pyside", mod_uses_pyside)  # noqa: B010
+        # What the hook read before the swap (PySide6's own imports); reloaded on demand.
+        linecache.clearcache()
     return True
