@@ -9,7 +9,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -17,12 +17,13 @@ from desktop_app import paths
 from desktop_app.core.preferences import Preferences, load_preferences
 from desktop_app.ui.i18n import display_error
 from desktop_app.ui.startup_probe import after_first_paint
-from desktop_app.ui.theme import ThemeManager
+from desktop_app.ui.theme import ThemeManager, apply_chosen_palette
 from desktop_app.ui.window.skeleton import SkeletonView
 
 if TYPE_CHECKING:
     import asyncio
 
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import (
         QDockWidget,
@@ -75,9 +76,10 @@ def _import_parts() -> None:
     global LoadedConversation, load_conversation, sibling_ids, sibling_position, to_transcript
     global DeferredSetting, DeltaPacer, ErrorBar, warm_caches, asyncio
     global QDockWidget, QFileDialog, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout
-    global QAction, QKeySequence
+    global QAction, QKeySequence, Qt
     import asyncio
 
+    from PySide6.QtCore import Qt  # the namespace's ~100 enums are created on first import
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import (  # their enums cost ~25 ms to create
         QDockWidget,
@@ -173,8 +175,11 @@ class MainWindow(QMainWindow):
             else QSettings(str(paths.config_dir() / "window.ini"), QSettings.Format.IniFormat)
         )
         self._owned_theme = theme_manager is None
-        # Before the first paint, so that a dark theme never flashes light.
-        self.theme = theme_manager or ThemeManager(self.preferences.theme, self)
+        self._injected_theme = theme_manager
+        # An explicit light/dark choice is painted from the outline on; ThemeManager (which
+        # also follows the OS scheme) comes with the widgets.
+        if theme_manager is None:
+            apply_chosen_palette(self.preferences.theme)
         self.resize(1100, 750)
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray | bytes):
@@ -199,6 +204,7 @@ class MainWindow(QMainWindow):
             return
         self._built = True
         _import_parts()
+        self.theme = self._injected_theme or ThemeManager(self.preferences.theme, self)
         store, engine, drafts = self._services
         self._services = (None, None, None)
         self._owned_store = store is None and engine is None
@@ -1078,8 +1084,6 @@ class MainWindow(QMainWindow):
         if not self._built:  # closed while still an outline: only the geometry to keep
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.sync()
-            if self._owned_theme:
-                self.theme.close()
             return
         self.save_state()
         self.composer.save_draft()

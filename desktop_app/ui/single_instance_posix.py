@@ -5,7 +5,7 @@ Python's ``socket`` instead of QLocalServer keeps PySide6.QtNetwork (about
 it lives in a private directory (``$XDG_RUNTIME_DIR/gemdesk``, else
 ``gemdesk-<uid>`` under the temp dir, mode 0700, owned by us, not a symlink)
 and has mode 0600. Binding and the stale-socket check happen under a lock
-file, so a launch never removes the socket of an instance still starting.
+on that directory, so a launch never removes the socket of an instance still starting.
 """
 
 from __future__ import annotations
@@ -110,9 +110,9 @@ def socket_path(name: str, *, create: bool) -> Path | None:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside the socket (the lock file stays: removing it races)."""
-    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+def _locked(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the private directory itself (no lock file left behind)."""
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -177,28 +177,31 @@ def remove_stale_server(name: str) -> None:
     path = socket_path(name, create=False)
     if path is None or not os.path.isdir(path.parent):
         return
-    with _locked(path):
+    with _locked(path.parent):
         if _is_stale(path):
             log.info("removing the single-instance socket of an instance that is gone")
             path.unlink(missing_ok=True)
 
 
-class _Connection(QObject):
-    """One accepted non-blocking socket and its partial line; deletes itself when done."""
+class _Connection:
+    """One accepted non-blocking socket and its partial line.
+
+    Not a QObject: its notifier belongs to the server (Qt deletes it later),
+    and this object goes with the server's reference once the socket closes.
+    """
 
     def __init__(
         self,
         sock: socket.socket,
-        parent: QObject,
+        server: QObject,
         deliver: Callable[[InstanceRequest], None],
         forget: Callable[[_Connection], None],
     ) -> None:
-        super().__init__(parent)
         self._sock: socket.socket | None = sock
         self._buffer = bytearray()
         self._deliver = deliver
         self._forget = forget
-        self._notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, server)
         self._notifier.activated.connect(self.read)
 
     def read(self) -> None:
@@ -240,8 +243,10 @@ class _Connection(QObject):
     def abort(self) -> None:
         if self._sock is None:
             return
-        # The notifier goes before its descriptor closes, or Qt polls a dead fd.
+        # The notifier goes before its descriptor closes, or Qt polls a dead fd;
+        # later, as this may run inside its own signal.
         self._notifier.setEnabled(False)
+        self._notifier.deleteLater()
         self._sock.close()
         self._sock = None
         self._forget(self)
@@ -280,7 +285,7 @@ class SingleInstanceServer(QObject):
             return False
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
-            with _locked(path):
+            with _locked(path.parent):
                 identity = self._bind(sock, path)
         except OSError as exc:
             sock.close()

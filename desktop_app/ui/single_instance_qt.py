@@ -3,11 +3,19 @@
 Named pipes need Qt there; on Linux and macOS :mod:`.single_instance_posix`
 does the same without loading QtNetwork (about 2.6 MiB before the first paint).
 The protocol tests run this backend on Linux too, where it listens in the temp dir.
+
+QLocalServer lets a second server take a name that is in use (Windows pipes
+take more instances; on Unix, with access options, the new socket is renamed
+over the old one), so ``listen`` first asks whether someone answers, under a
+lock file, and leaves a live instance alone.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QDir, QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from desktop_app.ui.single_instance_common import (
@@ -22,6 +30,31 @@ from desktop_app.ui.single_instance_common import (
     parse_request,
     server_name,
 )
+
+PROBE_TIMEOUT_MS = 500
+
+
+@contextmanager
+def _locked(name: str) -> Iterator[None]:
+    """Serialise "does anyone answer, then listen or remove" between launches."""
+    lock = QLockFile(QDir(QDir.tempPath()).filePath(f"{name}.lock"))
+    locked = lock.lock()
+    if not locked:  # an unwritable temp dir: go on unserialised, as before the lock
+        log.debug("no single-instance lock file: %s", lock.error())
+    try:
+        yield
+    finally:
+        if locked:
+            lock.unlock()
+
+
+def _answers(name: str) -> bool:
+    socket = QLocalSocket()
+    try:
+        socket.connectToServer(name)
+        return socket.waitForConnected(PROBE_TIMEOUT_MS)
+    finally:
+        socket.abort()
 
 
 def send_to_running(request: InstanceRequest, name: str | None = None) -> bool:
@@ -114,7 +147,11 @@ class SingleInstanceServer(QObject):
         return self._server.fullServerName()
 
     def listen(self) -> bool:
-        ok = self._server.listen(self.name)
+        with _locked(self.name):
+            if _answers(self.name):
+                log.debug("local server listen failed: another instance answers")
+                return False
+            ok = self._server.listen(self.name)
         if not ok:
             log.debug("local server listen failed: %s", self._server.errorString())
         return ok
@@ -142,7 +179,9 @@ class SingleInstanceServer(QObject):
 
 def remove_stale_server(name: str) -> None:
     """Remove the socket file a crashed instance left behind (nothing on Windows)."""
-    QLocalServer.removeServer(name)
+    with _locked(name):
+        if not _answers(name):
+            QLocalServer.removeServer(name)
 
 
 def claim_or_forward(

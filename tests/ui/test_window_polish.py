@@ -224,8 +224,8 @@ def test_export_action_writes_markdown_html_and_json_where_the_dialog_says(
             window.actions_by_name["export"].trigger()  # File ▸ Export conversation…
             aio.pause(0.05)
             accept_with(target)
-            aio.wait_until(target.is_file)
-            aio.wait_until(lambda: "Exported to" in window.status.currentMessage())
+            # The message names this file: the previous export's message is still shown.
+            aio.wait_until(lambda t=target: t.name in window.status.currentMessage())
             written[suffix] = target.read_text(encoding="utf-8")
         assert "Export **this** <now>" in written["md"]
         assert "Exported answer" in written["md"]

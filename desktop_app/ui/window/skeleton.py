@@ -12,8 +12,8 @@ first paint.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 __all__ = ["SIDEBAR_WIDTH", "SkeletonView"]
@@ -32,7 +32,8 @@ class SkeletonView(QWidget):
         super().__init__(parent)
         self.setObjectName("skeleton")
         self.setAccessibleName(self.tr("Loading Gemdesk…"))
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # (QWidget's default focus policy is NoFocus. No ``Qt`` enum is used here: the
+        # namespace's first use costs ~25 ms, which the first paint can do without.)
         self._sidebar_width = sidebar_width
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -45,7 +46,7 @@ class SkeletonView(QWidget):
         painter.fillRect(sidebar, palette.color(QPalette.ColorRole.AlternateBase))
         placeholder = palette.color(QPalette.ColorRole.Mid)
         placeholder.setAlpha(60)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(QPen(QColor(0, 0, 0, 0)))
         painter.setBrush(placeholder)
         # Search box and a few conversation rows.
         left = sidebar.left() + _MARGIN
