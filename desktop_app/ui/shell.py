@@ -377,6 +377,7 @@ def run_event_loop(
             }
             app.aboutToQuit.connect(shell.request_quit)
             shell.start(request)
+            startup_probe.report_ready()
             log.info("Gemdesk %s running (profile %s)", __version__, paths.config_dir())
             try:
                 try:

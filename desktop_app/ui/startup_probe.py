@@ -4,6 +4,7 @@ Off unless ``GEMDESK_STARTUP_PROBE=1`` is set, and then it only prints one line 
 stdout when *window* has finished its first paint::
 
     GEMDESK_PROBE first_paint <time.time()>
+    GEMDESK_PROBE ready <time.time()>       (the app: widgets built, loop running)
 
 The benchmark measures everything else (start time, idle memory) from outside.
 The app calls :func:`install` once on its main window; the bare-window baseline
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-__all__ = ["ENV_VAR", "LINE_PREFIX", "after_first_paint", "enabled", "install"]
+__all__ = ["ENV_VAR", "LINE_PREFIX", "after_first_paint", "enabled", "install", "report_ready"]
 
 ENV_VAR = "GEMDESK_STARTUP_PROBE"
 LINE_PREFIX = "GEMDESK_PROBE"
@@ -54,6 +55,13 @@ def install(window: QWidget) -> None:
     """Watch *window* for its first paint (call before or right after ``show()``)."""
     if enabled() and window.findChild(_FirstPaintFilter) is None:
         window.installEventFilter(_FirstPaintFilter(window))
+
+
+def report_ready() -> None:
+    """Print when the window is fully built and the loop runs (after the outline's paint)."""
+    if enabled():
+        sys.stdout.write(f"{LINE_PREFIX} ready {time.time():.6f}\n")
+        sys.stdout.flush()
 
 
 class _AfterFirstPaint(QObject):
