@@ -1,9 +1,9 @@
 """``gemdesk --self-test``: prove a build can start, without touching the user's profile.
 
 Creates a profile in a temporary directory, opens (creates) the history and
-writes to it, renders a Markdown sample into a document, builds the main
-window, and exits 0; on any failure it names the step, prints the error and
-exits 1. ``make package-check`` runs it inside the bundle.
+writes to it, loads the Turkish catalogues (ours and Qt's), renders a Markdown
+sample into a document, builds the main window, and exits 0; on any failure it
+names the step, prints the error and exits 1. ``make package-check`` runs it inside the bundle.
 """
 
 from __future__ import annotations
@@ -75,6 +75,29 @@ def _step_qt(keep: list[object]) -> str:
     return f"Qt {qVersion()}, platform {QApplication.platformName()}"
 
 
+def _step_translations(keep: list[object]) -> str:
+    """The Turkish catalogues load: Gemdesk's own and Qt's (standard buttons)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop_app.core.preferences import Language
+    from desktop_app.ui.i18n import install_translator, remove_translators
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    try:
+        if install_translator(app, Language.TR) is not Language.TR:
+            raise RuntimeError("Gemdesk's Turkish catalogue (gemdesk_tr.qm) did not load")
+        ours = QCoreApplication.translate("MainWindow", "&New chat")
+        if ours == "&New chat":
+            raise RuntimeError("Gemdesk's Turkish catalogue translates nothing")
+        qt = QCoreApplication.translate("QPlatformTheme", "Cancel")
+        if qt == "Cancel":
+            raise RuntimeError("Qt's Turkish catalogue (qtbase_tr.qm) is missing")
+    finally:
+        remove_translators(app)
+    return f"Turkish: {ours!r}, Qt: {qt!r}"
+
+
 def _step_window(keep: list[object]) -> str:
     import qasync
     from PySide6.QtWidgets import QApplication
@@ -108,6 +131,7 @@ def _step_window(keep: list[object]) -> str:
 STEPS: list[tuple[str, Callable[[list[object]], str]]] = [
     ("history", _step_history),
     ("qt", _step_qt),
+    ("translations", _step_translations),
     ("markdown", _step_markdown),
     ("main window", _step_window),
 ]

@@ -17,7 +17,7 @@ def test_self_test_passes_and_leaves_no_trace(isolated_profile: Path) -> None:
     out = run_gemdesk(env, "--self-test", timeout=120)
     assert out.returncode == 0, out.stdout + out.stderr
     lines = out.stdout.splitlines()
-    for step in ("profile", "history", "qt", "markdown", "main window"):
+    for step in ("profile", "history", "qt", "translations", "markdown", "main window"):
         assert any(line.startswith(f"ok   {step}") for line in lines), out.stdout
     assert lines[-1] == "self-test passed"
     # The temporary profile is gone and the user's profile was never created.
