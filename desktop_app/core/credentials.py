@@ -51,6 +51,7 @@ __all__ = [
     "delete_api_key",
     "env_key_variable",
     "key_file_path",
+    "key_may_exist",
     "keychain_available",
     "resolve_api_key",
     "save_api_key",
@@ -63,6 +64,9 @@ ENV_VARS = ("GEMINI_API_KEY", "GOOGLE_API_KEY")
 KEYRING_SERVICE = "gemdesk"
 KEYRING_USERNAME = "api-key"
 KEY_FILE_NAME = "api-key"
+# An empty file saying "the key is in the keychain" (no secret in it): start-up knows a
+# key exists without importing keyring (its entry-point scan costs tens of ms and MiB).
+KEYCHAIN_MARKER_NAME = "key-in-keychain"
 
 
 class CredentialError(Exception):
@@ -256,6 +260,22 @@ def resolve_api_key(*, include_env: bool = True) -> ResolvedKey | None:
     return None
 
 
+def key_may_exist() -> bool:
+    """Whether a key is available, answered without opening the keychain when possible.
+
+    For start-up (first-run panel or not): the environment, the session, the marker
+    left when the key was saved to the keychain, or the plain file. Without any of
+    them the keychain itself is asked (a key stored by other means is still found).
+    A marker whose key was removed from the keychain behind our back is found out when
+    the key is read (``resolve_api_key``), and the UI then asks for a key.
+    """
+    if env_key_variable() is not None or session_keys.get() is not None:
+        return True
+    if _keychain_marker().exists() or key_file_path().exists():
+        return True
+    return resolve_api_key() is not None
+
+
 def save_api_key(key: str | ApiKey, *, storage: KeyStorage) -> ResolvedKey:
     """Store *key* in one place and forget it everywhere else we own.
 
@@ -266,6 +286,7 @@ def save_api_key(key: str | ApiKey, *, storage: KeyStorage) -> ResolvedKey:
     api_key = key if isinstance(key, ApiKey) else ApiKey(key)
     if storage is KeyStorage.KEYCHAIN:
         _write_keychain(api_key)
+        _set_keychain_marker(True)
         session_keys.clear()
         _remove_key_file()
         log.info("API key saved to the keychain")
@@ -322,7 +343,24 @@ def _write_keychain(key: ApiKey) -> None:
         ) from None
 
 
+def _keychain_marker() -> Path:
+    return paths.config_dir() / KEYCHAIN_MARKER_NAME
+
+
+def _set_keychain_marker(present: bool) -> None:
+    marker = _keychain_marker()
+    try:
+        if present:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+        else:
+            marker.unlink(missing_ok=True)
+    except OSError as exc:  # only a start-up shortcut: the keychain stays the truth
+        log.info("could not update the keychain marker: %s", type(exc).__name__)
+
+
 def _delete_keychain_quietly() -> None:
+    _set_keychain_marker(False)
     try:
         backend = _keyring().get_keyring()
         if _is_fail_backend(backend):

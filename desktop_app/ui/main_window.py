@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     )
 
     from desktop_app.core.connection import GeminiClient
-    from desktop_app.core.credentials import resolve_api_key
+    from desktop_app.core.credentials import key_may_exist, resolve_api_key
     from desktop_app.core.engine import Engine
     from desktop_app.core.errors import EngineError
     from desktop_app.core.presets import PresetLibrary
@@ -69,7 +69,13 @@ def _import_parts() -> None:
     for them until :meth:`MainWindow.build` runs. Module globals, so that the methods
     below read as if imported at the top (the ``TYPE_CHECKING`` block names them).
     """
-    global resolve_api_key, EngineError, PresetLibrary, ConversationSettings, HistoryStore
+    global \
+        key_may_exist, \
+        resolve_api_key, \
+        EngineError, \
+        PresetLibrary, \
+        ConversationSettings, \
+        HistoryStore
     global StoreError, shortcuts, NEW_CONVERSATION, Composer, DraftStore, PendingAttachment
     global ConversationController, Sidebar
     global ConnectionState, StatusBar, MessageStatus, TranscriptMessage, TranscriptView
@@ -90,7 +96,7 @@ def _import_parts() -> None:
         QVBoxLayout,
     )
 
-    from desktop_app.core.credentials import resolve_api_key
+    from desktop_app.core.credentials import key_may_exist, resolve_api_key
     from desktop_app.core.errors import EngineError
     from desktop_app.core.presets import PresetLibrary
     from desktop_app.core.settings import ConversationSettings
@@ -215,7 +221,8 @@ class MainWindow(QMainWindow):
         # Built on first use (see engine): httpx and the API client load after the first paint.
         self._engine = engine
         self._presets = engine.presets if engine is not None else PresetLibrary()
-        self._key_present = engine.client is not None if engine else resolve_api_key() is not None
+        # Without opening the keychain when a marker says the key is there (see engine).
+        self._key_present = engine.client is not None if engine else key_may_exist()
         # Written once the user settles on a conversation, not on every switch.
         self._last_conversation = DeferredSetting(self.settings, "last_conversation", self)
         self.controller = ConversationController(lambda: self.engine, self)
@@ -334,6 +341,10 @@ class MainWindow(QMainWindow):
 
             self._owned_client = self._make_client()
             self._engine = Engine(self.store, self._owned_client, presets=self._presets)
+            if self._owned_client is None and self._key_present:
+                # The keychain lost the key start-up assumed: ask for one (not re-entrantly).
+                self._key_present = False
+                QTimer.singleShot(0, self._update_first_run)
         return self._engine
 
     def _has_client(self) -> bool:
@@ -542,6 +553,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_usage_totals(self, conversation_id: int) -> None:
         async def totals() -> None:
+            if self._engine is None:
+                # The engine's modules (httpx among them) load off the GUI thread: the
+                # first conversation opened must not stall on them.
+                await asyncio.to_thread(importlib.import_module, "desktop_app.core.engine")
             with contextlib.suppress(EngineError, StoreError):
                 result = await self.controller.session(conversation_id).usage_totals()
                 if conversation_id == self._current:

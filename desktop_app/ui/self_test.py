@@ -31,6 +31,10 @@ def hello() -> str:
 """
 
 
+# (context, text) of a string in Qt's qtbase catalogue: the standard "Cancel" button.
+QT_PROBE = ("QPlatformTheme", "Cancel")
+
+
 def _step_history(keep: list[object]) -> str:
     from desktop_app.store import HistoryStore, user_steps
 
@@ -77,7 +81,7 @@ def _step_qt(keep: list[object]) -> str:
 
 def _step_translations(keep: list[object]) -> str:
     """The Turkish catalogues load: Gemdesk's own and Qt's (standard buttons)."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QTranslator
 
     from desktop_app.core.preferences import Language
     from desktop_app.ui.i18n import install_translator, remove_translators
@@ -90,8 +94,10 @@ def _step_translations(keep: list[object]) -> str:
         ours = QCoreApplication.translate("MainWindow", "&New chat")
         if ours == "&New chat":
             raise RuntimeError("Gemdesk's Turkish catalogue translates nothing")
-        qt = QCoreApplication.translate("QPlatformTheme", "Cancel")
-        if qt == "Cancel":
+        # A string of Qt's own catalogue, asked of the installed translators (not through
+        # a literal lookup: lupdate would copy it into ours).
+        qt = next(filter(None, (t.translate(*QT_PROBE) for t in app.findChildren(QTranslator))), "")
+        if not qt:
             raise RuntimeError("Qt's Turkish catalogue (qtbase_tr.qm) is missing")
     finally:
         remove_translators(app)

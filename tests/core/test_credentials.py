@@ -114,7 +114,10 @@ def test_session_key_is_memory_only_and_beats_keychain(memory_keyring: MemoryKey
     assert now is not None
     assert (now.source, now.value) == (KeySource.SESSION, KEY)
     assert memory_keyring.entries[("gemdesk", "api-key")] == OTHER
-    assert not any(p.is_file() for p in _profile_files())
+    # On disk: only the (empty) keychain marker; the session key nowhere.
+    files = [p for p in _profile_files() if p.is_file()]
+    assert [p.name for p in files] == [credentials.KEYCHAIN_MARKER_NAME]
+    assert all(p.read_bytes() == b"" for p in files)
     session_keys.clear()
     later = resolve_api_key()
     assert later is not None
@@ -240,3 +243,80 @@ def test_malformed_keychain_entry_is_ignored(memory_keyring: MemoryKeyring) -> N
 def _profile_files() -> list[Path]:
     base = paths.config_dir().parent
     return list(base.rglob("*")) if base.exists() else []
+
+
+# -- start-up shortcut: the keychain marker ------------------------------------------------
+
+
+def _marker() -> Path:
+    return paths.config_dir() / credentials.KEYCHAIN_MARKER_NAME
+
+
+def test_saving_to_the_keychain_leaves_a_marker_and_no_secret(
+    monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    monkeypatch.delenv("GEMINI_API_KEY", raising=False)
+    monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
+    assert not credentials.key_may_exist()
+    save_api_key(KEY, storage=KeyStorage.KEYCHAIN)
+    assert _marker().is_file()
+    assert _marker().read_bytes() == b""  # a flag, never the key
+    assert credentials.key_may_exist()
+
+
+def test_the_marker_goes_with_the_key(
+    monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    monkeypatch.delenv("GEMINI_API_KEY", raising=False)
+    monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
+    save_api_key(KEY, storage=KeyStorage.KEYCHAIN)
+    save_api_key(OTHER, storage=KeyStorage.PLAIN_FILE)  # moved out of the keychain
+    assert not _marker().exists()
+    save_api_key(KEY, storage=KeyStorage.KEYCHAIN)
+    delete_api_key()
+    assert not _marker().exists()
+    assert not credentials.key_may_exist()
+
+
+def test_a_stale_marker_is_found_out_when_the_key_is_read(
+    monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    monkeypatch.delenv("GEMINI_API_KEY", raising=False)
+    monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
+    save_api_key(KEY, storage=KeyStorage.KEYCHAIN)
+    memory_keyring.delete_password(credentials.KEYRING_SERVICE, credentials.KEYRING_USERNAME)
+    assert credentials.key_may_exist()  # start-up trusts the marker…
+    assert resolve_api_key() is None  # …the read tells the truth
+
+
+def test_a_key_stored_without_a_marker_is_still_found(
+    monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    monkeypatch.delenv("GEMINI_API_KEY", raising=False)
+    monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
+    memory_keyring.set_password(credentials.KEYRING_SERVICE, credentials.KEYRING_USERNAME, KEY)
+    assert credentials.key_may_exist()
+
+
+def test_with_the_marker_start_up_never_imports_keyring(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("GEMINI_API_KEY", "GOOGLE_API_KEY")}
+    env["GEMDESK_BASEDIR"] = str(tmp_path / "profile")
+    code = (
+        "import sys\n"
+        "from desktop_app import paths\n"
+        "from desktop_app.core import credentials\n"
+        "marker = paths.config_dir() / credentials.KEYCHAIN_MARKER_NAME\n"
+        "marker.parent.mkdir(parents=True, exist_ok=True); marker.touch()\n"
+        "assert credentials.key_may_exist()\n"
+        "print('keyring' in sys.modules, marker.parent)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    imported, where = done.stdout.split()
+    assert imported == "False"
+    assert Path(where).is_relative_to(tmp_path)  # the test's profile, not the user's

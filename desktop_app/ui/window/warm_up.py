@@ -23,6 +23,7 @@ _LAZY_MODULES = (
     "desktop_app.render.splitter",
     "desktop_app.ui.transcript.message_widget",
     "desktop_app.core.connection",
+    "desktop_app.core.engine",
     "anyio._core._sockets",
     "anyio.streams.tls",
     "anyio._backends._asyncio",
