@@ -1,20 +1,22 @@
 """The main window's first frame: the layout's outline, painted before the widgets exist.
 
-Start-up shows the window at once with this placeholder (sidebar column, transcript,
-composer box, in the theme's colours), then builds the real widgets in the next
-event-loop turns and swaps them in (:meth:`MainWindow.build`). Importing the
-widgets, the store and asyncio costs ~300 ms; the outline needs none of them, so
-the window is on screen in about the time a bare ``QMainWindow`` takes.
+Start-up shows the window at once with this placeholder (sidebar column with a search
+box and a few rows, transcript, composer box, in the palette's colours), then builds
+the real widgets in the next event-loop turns and swaps them in
+(:meth:`MainWindow.build`). Importing the widgets, the store and asyncio costs
+~300 ms; the outline needs none of them, so the window is on screen in about the time
+a bare ``QMainWindow`` takes.
 
-Only QtCore/QtGui/QtWidgets are imported here: this module is on the path to the
-first paint.
+It is drawn by Qt's style sheet engine, not by Python ``QPainter`` calls: the first
+painter call taking a brush or pen makes PySide6 set up every ``Qt`` enum (~25 ms),
+which this paint can do without. Only QtGui/QtWidgets are imported here: this module
+is on the path to the first paint.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
+from PySide6.QtWidgets import QFrame, QWidget
 
 __all__ = ["SIDEBAR_WIDTH", "SkeletonView"]
 
@@ -22,49 +24,59 @@ __all__ = ["SIDEBAR_WIDTH", "SkeletonView"]
 SIDEBAR_WIDTH = 280
 _COMPOSER_HEIGHT = 96
 _MARGIN = 12
-_RADIUS = 8.0
+_ROWS = 6
+_ROW_PITCH = 40
+_ROW_HEIGHT = 14
+_SEARCH_HEIGHT = 28
+
+
+def _rgba(color: QColor, alpha: int) -> str:
+    return f"rgba({color.red()}, {color.green()}, {color.blue()}, {alpha})"
 
 
 class SkeletonView(QWidget):
-    """Draws the outline of sidebar | transcript over composer; takes no input."""
+    """The outline of sidebar | transcript over composer; takes no input."""
 
     def __init__(self, parent: QWidget | None = None, *, sidebar_width: int = SIDEBAR_WIDTH):
         super().__init__(parent)
         self.setObjectName("skeleton")
         self.setAccessibleName(self.tr("Loading Gemdesk…"))
-        # (QWidget's default focus policy is NoFocus. No ``Qt`` enum is used here: the
-        # namespace's first use costs ~25 ms, which the first paint can do without.)
+        # (QWidget's default focus policy is already NoFocus.)
         self._sidebar_width = sidebar_width
-
-    def paintEvent(self, event: QPaintEvent) -> None:
         palette = self.palette()
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = self.rect()
-        painter.fillRect(rect, palette.color(QPalette.ColorRole.Window))
-        sidebar = QRectF(0, 0, min(self._sidebar_width, rect.width() // 2), rect.height())
-        painter.fillRect(sidebar, palette.color(QPalette.ColorRole.AlternateBase))
-        placeholder = palette.color(QPalette.ColorRole.Mid)
-        placeholder.setAlpha(60)
-        painter.setPen(QPen(QColor(0, 0, 0, 0)))
-        painter.setBrush(placeholder)
-        # Search box and a few conversation rows.
-        left = sidebar.left() + _MARGIN
-        width = sidebar.width() - 2 * _MARGIN
-        painter.drawRoundedRect(QRectF(left, _MARGIN, width, 28), _RADIUS, _RADIUS)
-        for row in range(6):
-            top = _MARGIN + 44 + row * 40
-            painter.drawRoundedRect(
-                QRectF(left, top, width * (0.9 - 0.1 * (row % 3)), 14), 4.0, 4.0
-            )
-        # The composer box at the bottom of the transcript column.
-        composer = QRectF(
-            sidebar.right() + _MARGIN,
-            rect.height() - _COMPOSER_HEIGHT - _MARGIN,
-            rect.width() - sidebar.right() - 2 * _MARGIN,
+        role = QPalette.ColorRole
+        mid = palette.color(role.Mid)
+        self.setStyleSheet(
+            f"#skeletonSidebar {{ background: {palette.color(role.AlternateBase).name()}; }}"
+            f"#skeletonPlaceholder {{ background: {_rgba(mid, 60)}; border-radius: 4px; }}"
+            f"#skeletonComposer {{ background: {palette.color(role.Base).name()};"
+            f" border: 1px solid {mid.name()}; border-radius: 8px; }}"
+        )
+        # The outline's own area is the window's background (palette Window).
+        self.sidebar = self._frame("skeletonSidebar", self)
+        self.search = self._frame("skeletonPlaceholder", self.sidebar)
+        self.rows = [self._frame("skeletonPlaceholder", self.sidebar) for _ in range(_ROWS)]
+        self.composer = self._frame("skeletonComposer", self)
+
+    @staticmethod
+    def _frame(name: str, parent: QWidget) -> QFrame:
+        frame = QFrame(parent)
+        frame.setObjectName(name)
+        return frame
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        width, height = self.width(), self.height()
+        side = min(self._sidebar_width, width // 2)
+        self.sidebar.setGeometry(0, 0, side, height)
+        inner = max(0, side - 2 * _MARGIN)
+        self.search.setGeometry(_MARGIN, _MARGIN, inner, _SEARCH_HEIGHT)
+        for index, row in enumerate(self.rows):
+            top = _MARGIN + _SEARCH_HEIGHT + 16 + index * _ROW_PITCH
+            row.setGeometry(_MARGIN, top, int(inner * (0.9 - 0.1 * (index % 3))), _ROW_HEIGHT)
+        self.composer.setGeometry(
+            side + _MARGIN,
+            max(0, height - _COMPOSER_HEIGHT - _MARGIN),
+            max(0, width - side - 2 * _MARGIN),
             _COMPOSER_HEIGHT,
         )
-        painter.setBrush(palette.color(QPalette.ColorRole.Base))
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        painter.drawRoundedRect(composer, _RADIUS, _RADIUS)
-        painter.end()
