@@ -292,8 +292,21 @@ class MainWindow(QMainWindow):
         self._update_connection()
         self._update_first_run()
         self._restore_state()
+        self._report_damaged_history()
         # Answers a crash left half-written are settled once the window has painted.
         after_first_paint(self, self._start_recovery)
+
+    def _report_damaged_history(self) -> None:
+        """Say so when opening the history found it damaged and set it aside."""
+        moved = getattr(self.store, "recovered_from_corruption", None)
+        if moved is not None:
+            self.error_bar.show_error(
+                self.tr(
+                    "Your history file was damaged and could not be read. It was kept as "
+                    "{path} and a new, empty history was started."
+                ).format(path=moved),
+                retryable=False,
+            )
 
     @property
     def settings_panel(self) -> ConversationSettingsPanel:

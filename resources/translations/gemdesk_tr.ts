@@ -907,6 +907,10 @@ Son etkinlik: {when}</translation>
         <translation>Sohbet dökümü</translation>
     </message>
     <message>
+        <source>Your history file was damaged and could not be read. It was kept as {path} and a new, empty history was started.</source>
+        <translation>Geçmiş dosyanız hasar gördüğü için okunamadı. Dosya {path} olarak saklandı ve yeni, boş bir geçmiş başlatıldı.</translation>
+    </message>
+    <message>
         <source>{title} — Gemdesk</source>
         <translation>{title} — Gemdesk</translation>
     </message>

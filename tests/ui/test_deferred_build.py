@@ -88,3 +88,25 @@ def test_a_window_built_at_once_shows_no_outline(
     assert window.findChild(SkeletonView) is None or not window.findChild(SkeletonView).isVisible()
     window.close()
     aio.run(window.controller.wait_idle())
+
+
+def test_a_damaged_history_is_set_aside_and_the_user_is_told(
+    qtbot: QtBot, aio: QasyncRunner, tmp_path: Path
+) -> None:
+    from desktop_app import paths
+
+    database = paths.data_dir() / "history.sqlite3"
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.write_bytes(b"not a database, just bytes a crash left behind " * 100)
+    window = MainWindow(settings=_settings(tmp_path))
+    qtbot.addWidget(window)
+    try:
+        assert window.error_bar.isVisibleTo(window)
+        message = window.error_bar.message()
+        assert "damaged" in message
+        kept = next(database.parent.glob("history.sqlite3.corrupt-*"))
+        assert str(kept) in message
+        assert not window.error_bar.retry_button.isVisibleTo(window)
+    finally:
+        window.close()
+        aio.run(window.controller.wait_idle())
