@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     )
 
     from desktop_app.core.connection import GeminiClient
-    from desktop_app.core.credentials import key_may_exist, resolve_api_key
+    from desktop_app.core.credentials import ResolvedKey, key_may_exist, resolve_api_key
     from desktop_app.core.engine import Engine
     from desktop_app.core.errors import EngineError
     from desktop_app.core.presets import PresetLibrary
@@ -121,6 +121,13 @@ def _import_parts() -> None:
 
 
 log = logging.getLogger(__name__)
+
+
+def _engine_modules_and_key() -> ResolvedKey | None:
+    """For a worker thread: import the engine (httpx, …) and read the key (keychain)."""
+    importlib.import_module("desktop_app.core.engine")
+    return resolve_api_key()
+
 
 EXPORT_SUFFIX = {"md": ".md", "html": ".html", "json": ".json"}
 
@@ -350,23 +357,42 @@ class MainWindow(QMainWindow):
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            from desktop_app.core.engine import Engine
-
-            self._owned_client = self._make_client()
-            self._engine = Engine(self.store, self._owned_client, presets=self._presets)
-            if self._owned_client is None and self._key_present:
-                # The keychain lost the key start-up assumed: ask for one (not re-entrantly).
-                self._key_present = False
-                QTimer.singleShot(0, self._update_first_run)
+            return self._create_engine(resolve_api_key())
         return self._engine
+
+    async def engine_ready(self) -> Engine:
+        """The engine, with its modules imported and the key read off the GUI thread.
+
+        The keychain's first use (keyring's backend discovery) costs ~250 ms and httpx's
+        import ~100 ms: a worker thread pays them, not the window.
+        """
+        if self._engine is None:
+            resolved = await asyncio.to_thread(_engine_modules_and_key)
+            if self._engine is None:  # a synchronous caller may have built it meanwhile
+                return self._create_engine(resolved)
+        return self.engine
+
+    def _create_engine(self, resolved: ResolvedKey | None) -> Engine:
+        from desktop_app.core.engine import Engine
+
+        self._owned_client = self._client_for(resolved)
+        engine = Engine(self.store, self._owned_client, presets=self._presets)
+        self._engine = engine
+        if self._owned_client is None and self._key_present:
+            # The keychain lost the key start-up assumed: ask for one (not re-entrantly).
+            self._key_present = False
+            QTimer.singleShot(0, self._update_first_run)
+        return engine
 
     def _has_client(self) -> bool:
         return self._engine.client is not None if self._engine else self._key_present
 
     def _make_client(self) -> GeminiClient | None:
+        return self._client_for(resolve_api_key())
+
+    def _client_for(self, resolved: ResolvedKey | None) -> GeminiClient | None:
         from desktop_app.core.connection import make_client
 
-        resolved = resolve_api_key()
         if resolved is None:
             return None
         return make_client(resolved.value, self.preferences.effective_base_url())
@@ -566,11 +592,10 @@ class MainWindow(QMainWindow):
 
     def _refresh_usage_totals(self, conversation_id: int) -> None:
         async def totals() -> None:
-            if self._engine is None:
-                # The engine's modules (httpx among them) load off the GUI thread: the
-                # first conversation opened must not stall on them.
-                await asyncio.to_thread(importlib.import_module, "desktop_app.core.engine")
             with contextlib.suppress(EngineError, StoreError):
+                # The engine is prepared off the GUI thread: the first conversation
+                # opened must not stall on httpx's import or the keychain.
+                await self.engine_ready()
                 result = await self.controller.session(conversation_id).usage_totals()
                 if conversation_id == self._current:
                     self.status.set_usage(
@@ -1052,7 +1077,7 @@ class MainWindow(QMainWindow):
             return
         self._warmed = True
         try:
-            warming = self._spawn(asyncio.to_thread(warm_caches))
+            warming = self._spawn(self._warm_caches_and_engine())
         except RuntimeError:  # no running loop (closing)
             return
         # A message sent right away waits for it rather than import on this thread.
@@ -1062,17 +1087,23 @@ class MainWindow(QMainWindow):
         # GUI thread's share of it stalled for ~60 ms.
         warming.add_done_callback(lambda _: self._warm_transcript())
 
+    async def _warm_caches_and_engine(self) -> None:
+        await asyncio.to_thread(warm_caches)
+        try:
+            await self.engine_ready()  # the key too: a keychain read is slow the first time
+        except (EngineError, StoreError):
+            log.warning("preparing the engine failed", exc_info=True)
+
     def _warm_transcript(self) -> None:
         if not self._closed:
             self.transcript.start_warming()
 
     async def _recover(self) -> None:
-        if self._engine is None:
-            # httpx and the engine import in a worker thread: the painted window stays
-            # responsive (a click on the tray right after start-up is not delayed).
-            await asyncio.to_thread(importlib.import_module, "desktop_app.core.engine")
         try:
-            recovered = await self.engine.recover_interrupted()
+            # Imports and the key read in a worker thread: the painted window stays
+            # responsive (a click on the tray right after start-up is not delayed).
+            engine = await self.engine_ready()
+            recovered = await engine.recover_interrupted()
         except (EngineError, StoreError):
             log.warning("recovering interrupted answers failed", exc_info=True)
             return

@@ -110,3 +110,47 @@ def test_a_damaged_history_is_set_aside_and_the_user_is_told(
     finally:
         window.close()
         aio.run(window.controller.wait_idle())
+
+
+def test_the_keychain_is_read_off_the_gui_thread(
+    qtbot: QtBot,
+    aio: QasyncRunner,
+    store: HistoryStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    import keyring
+
+    from desktop_app.core.credentials import KeyStorage, save_api_key
+    from tests.conftest import MemoryKeyring
+
+    readers: list[str] = []
+
+    class RecordingKeyring(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            readers.append(threading.current_thread().name)
+            return super().get_password(service, username)
+
+    monkeypatch.delenv("GEMINI_API_KEY", raising=False)
+    monkeypatch.delenv("GOOGLE_API_KEY", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(RecordingKeyring())
+    try:
+        save_api_key("AIzaSyTEST-key-0123456789abcdefghijklmn", storage=KeyStorage.KEYCHAIN)
+        readers.clear()  # saving checks the keychain; what matters is what start-up does
+        window = MainWindow(store=store, drafts=DraftStore(), settings=_settings(tmp_path))
+        qtbot.addWidget(window)
+        try:
+            assert readers == []  # start-up trusted the marker: no keychain yet
+            assert window.first_run is None or not window.first_run.isVisible()
+            engine = aio.run(window.engine_ready())
+            assert engine.client is not None
+            assert readers
+            assert all(name != threading.main_thread().name for name in readers)
+        finally:
+            window.close()
+            aio.run(window.controller.wait_idle())
+    finally:
+        keyring.set_keyring(previous)
