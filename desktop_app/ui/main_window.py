@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
 
     def _report_damaged_history(self) -> None:
         """Say so when opening the history found it damaged and set it aside."""
-        moved = getattr(self.store, "recovered_from_corruption", None)
+        moved = self.store.recovered_from_corruption
         if moved is not None:
             self.error_bar.show_error(
                 self.tr(

@@ -243,12 +243,6 @@ class Composer(QWidget):
         if accepted:
             self.clear()
 
-    def set_progress_by_name(self, name: str, fraction: float) -> None:
-        """Progress reported by display name (the engine's ``UploadProgress``)."""
-        for attachment in self._attachments.values():
-            if attachment.name == name:
-                self.set_progress(attachment.key, fraction)
-
     def set_progress(self, key: str, fraction: float) -> None:
         chip = self.attachment_area.chip(key)
         if chip is not None:
